@@ -1,0 +1,53 @@
+package dev.optilock.processor;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+
+/**
+ * Everything the writer needs to know about one versioned entity: validated, immutable, and free of
+ * javac types.
+ *
+ * @param entity the entity class
+ * @param repository the repository class to write
+ * @param table the table name, unquoted
+ * @param shape how the repository creates entities
+ * @param columns every column, in declaration order
+ * @param id the key column (one of {@code columns})
+ * @param version the version column (one of {@code columns})
+ * @param inject which {@code @Inject} the constructor carries
+ * @param ansi the SQL for SQLite and PostgreSQL
+ * @param mysql the SQL for MariaDB and MySQL
+ */
+record EntityModel(
+    ClassName entity,
+    ClassName repository,
+    String table,
+    Shape shape,
+    List<PropertyModel> columns,
+    PropertyModel id,
+    PropertyModel version,
+    Inject inject,
+    SqlModel ansi,
+    SqlModel mysql) {
+
+  /** How the repository creates an entity from a row. */
+  enum Shape {
+    /** A record: its canonical constructor; a new version means a new instance. */
+    RECORD,
+    /** A class with a constructor taking every column in declaration order. */
+    ALL_ARGS_CONSTRUCTOR,
+    /** A class with a no-arg constructor, filled through setters or fields. */
+    NO_ARG_CONSTRUCTOR
+  }
+
+  /** The {@code @Inject} annotation on the generated constructor. */
+  enum Inject {
+    NONE,
+    JAKARTA,
+    JAVAX
+  }
+
+  boolean isRecord() {
+    return shape == Shape.RECORD;
+  }
+}

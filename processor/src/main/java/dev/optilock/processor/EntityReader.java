@@ -1,0 +1,538 @@
+package dev.optilock.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import dev.optilock.processor.EntityModel.Inject;
+import dev.optilock.processor.EntityModel.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads one entity declaration into an {@link EntityModel}, reporting every problem it finds at the
+ * element it concerns. The only phase that looks at javac's elements.
+ */
+final class EntityReader {
+  static final String VERSION_FIELD = "dev.optilock.VersionField";
+  static final String ID = "dev.optilock.Id";
+  static final String TABLE = "dev.optilock.Table";
+  static final String COLUMN = "dev.optilock.Column";
+  static final String TRANSIENT = "dev.optilock.Transient";
+
+  /** What reading one entity came to. */
+  sealed interface Result {}
+
+  /** The entity is valid. */
+  record Valid(EntityModel model) implements Result {}
+
+  /** The entity had errors; they were reported, nothing is to be generated. */
+  record Invalid() implements Result {}
+
+  /** A type the entity uses is not there yet; maybe another processor writes it this round. */
+  record Deferred(String field, String type) implements Result {}
+
+  private final Elements elements;
+  private final Types types;
+  private final Inject inject;
+
+  EntityReader(ProcessingEnvironment env, Inject inject) {
+    this.elements = env.getElementUtils();
+    this.types = env.getTypeUtils();
+    this.inject = inject;
+  }
+
+  /** The {@code @Inject} to use: what the options say, else what the class path offers. */
+  static Inject detectInject(ProcessingEnvironment env, String option) {
+    if (option != null) {
+      return switch (option.trim().toLowerCase(Locale.ROOT)) {
+        case "none" -> Inject.NONE;
+        case "jakarta" -> Inject.JAKARTA;
+        case "javax" -> Inject.JAVAX;
+        default -> null;
+      };
+    }
+    if (env.getElementUtils().getTypeElement("jakarta.inject.Inject") != null) {
+      return Inject.JAKARTA;
+    }
+    if (env.getElementUtils().getTypeElement("javax.inject.Inject") != null) {
+      return Inject.JAVAX;
+    }
+    return Inject.NONE;
+  }
+
+  Result read(TypeElement type, Reporter reporter) {
+    int errorsBefore = reporter.errorCount();
+    checkDeclaration(type, reporter);
+    boolean isRecord = type.getKind() == ElementKind.RECORD;
+    if (type.getKind() != ElementKind.CLASS && !isRecord) {
+      return new Invalid();
+    }
+
+    List<VariableElement> fields = new ArrayList<>();
+    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      if (isColumn(field, isRecord, reporter)) {
+        fields.add(field);
+      }
+    }
+    for (VariableElement field : fields) {
+      if (field.asType().getKind() == TypeKind.ERROR) {
+        return new Deferred(field.getSimpleName().toString(), field.asType().toString());
+      }
+    }
+
+    VariableElement idField = null;
+    VariableElement versionField = null;
+    List<PropertyModel> columns = new ArrayList<>();
+    Map<String, VariableElement> byColumn = new HashMap<>();
+    Map<VariableElement, PropertyModel> models = new HashMap<>();
+    for (VariableElement field : fields) {
+      boolean isId = has(field, ID);
+      boolean isVersion = has(field, VERSION_FIELD);
+      if (isId && isVersion) {
+        reporter.error(Message.OL018_ID_IS_VERSION, field, describe(type, field));
+        continue;
+      }
+      if (isId) {
+        if (idField != null) {
+          reporter.error(
+              Message.OL004_DUPLICATE_ID,
+              field,
+              type.getSimpleName(),
+              idField.getSimpleName(),
+              field.getSimpleName());
+        } else {
+          idField = field;
+        }
+      }
+      if (isVersion) {
+        if (versionField != null) {
+          reporter.error(
+              Message.OL001_DUPLICATE_VERSION,
+              field,
+              type.getSimpleName(),
+              versionField.getSimpleName(),
+              field.getSimpleName());
+        } else {
+          versionField = field;
+        }
+      }
+      Optional<PropertyModel> property = readColumn(type, field, isRecord, reporter);
+      if (property.isEmpty()) {
+        continue;
+      }
+      PropertyModel model = property.get();
+      VariableElement previous =
+          byColumn.putIfAbsent(model.column().toLowerCase(Locale.ROOT), field);
+      if (previous != null) {
+        reporter.error(
+            Message.OL014_DUPLICATE_COLUMN,
+            field,
+            describe(type, previous),
+            describe(type, field),
+            model.column());
+      }
+      columns.add(model);
+      models.put(field, model);
+      if (isVersion && field == versionField && !model.columnType().isCounter()) {
+        reporter.error(
+            Message.OL002_VERSION_TYPE, field, describe(type, field), field.asType());
+      }
+      if (isId && field == idField && !model.columnType().canBeKey()) {
+        reporter.error(Message.OL021_ID_TYPE, field, describe(type, field), field.asType());
+      }
+    }
+    if (idField == null && !anyHas(fields, ID)) {
+      reporter.error(Message.OL003_NO_ID, type, type.getSimpleName());
+    }
+    if (versionField == null && !anyHas(fields, VERSION_FIELD)) {
+      reporter.error(Message.OL022_NO_VERSION, type, type.getSimpleName());
+    }
+
+    String table = tableName(type, reporter);
+    Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, versionField, reporter);
+
+    if (reporter.errorCount() > errorsBefore) {
+      return new Invalid();
+    }
+    PropertyModel id = models.get(idField);
+    PropertyModel version = models.get(versionField);
+    ClassName entity = ClassName.get(type);
+    ClassName repository =
+        ClassName.get(entity.packageName(), String.join("_", entity.simpleNames()) + "Repository");
+    return new Valid(
+        new EntityModel(
+            entity,
+            repository,
+            table,
+            shape,
+            List.copyOf(columns),
+            id,
+            version,
+            inject,
+            SqlModel.build('"', table, columns, id, version),
+            SqlModel.build('`', table, columns, id, version)));
+  }
+
+  private void checkDeclaration(TypeElement type, Reporter reporter) {
+    switch (type.getKind()) {
+      case CLASS, RECORD -> {}
+      case INTERFACE -> reporter.error(Message.OL009_NOT_A_CLASS, type, type.getSimpleName(), "an interface");
+      case ENUM -> reporter.error(Message.OL009_NOT_A_CLASS, type, type.getSimpleName(), "an enum");
+      case ANNOTATION_TYPE ->
+          reporter.error(Message.OL009_NOT_A_CLASS, type, type.getSimpleName(), "an annotation type");
+      default -> reporter.error(Message.OL009_NOT_A_CLASS, type, type.getSimpleName(), "not a class");
+    }
+    if (type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT)) {
+      reporter.error(Message.OL008_ABSTRACT_ENTITY, type, type.getSimpleName());
+    }
+    if (!type.getTypeParameters().isEmpty()) {
+      reporter.error(
+          Message.OL010_GENERIC_ENTITY,
+          type,
+          type.getSimpleName(),
+          type.getTypeParameters().stream()
+              .map(p -> p.getSimpleName().toString())
+              .collect(Collectors.joining(", ", "<", ">")));
+    }
+    if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+      reporter.error(Message.OL011_INNER_CLASS, type, type.getSimpleName());
+    } else if (type.getNestingKind() == NestingKind.MEMBER
+        && type.getKind() == ElementKind.CLASS
+        && !type.getModifiers().contains(Modifier.STATIC)
+        && type.getEnclosingElement().getKind() != ElementKind.INTERFACE) {
+      reporter.error(Message.OL011_INNER_CLASS, type, type.getSimpleName());
+    }
+    for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        reporter.error(
+            Message.OL012_PRIVATE_ENTITY,
+            type,
+            t == type ? type.getSimpleName() : type.getSimpleName() + "'s enclosing class " + t.getSimpleName(),
+            packageOf(type));
+        break;
+      }
+    }
+  }
+
+  /** Whether a field is a column; reports annotations that make no sense on a non-column. */
+  private boolean isColumn(VariableElement field, boolean isRecord, Reporter reporter) {
+    boolean isId = has(field, ID);
+    boolean isVersion = has(field, VERSION_FIELD);
+    if (field.getModifiers().contains(Modifier.STATIC)) {
+      if (isId || isVersion) {
+        String what = isVersion ? "VersionField" : "Id";
+        reporter.error(
+            Message.OL007_STATIC_FIELD,
+            field,
+            what,
+            field.getSimpleName(),
+            isVersion ? "version" : "key");
+      }
+      return false;
+    }
+    boolean annotatedTransient = has(field, TRANSIENT);
+    if (annotatedTransient && isRecord) {
+      reporter.error(Message.OL020_TRANSIENT_IN_RECORD, field, field.getSimpleName());
+      return true;
+    }
+    boolean modifierTransient = field.getModifiers().contains(Modifier.TRANSIENT);
+    if (annotatedTransient || modifierTransient) {
+      if (isId || isVersion) {
+        String how = annotatedTransient ? "@Transient" : "transient";
+        reporter.error(
+            Message.OL019_TRANSIENT_KEY,
+            field,
+            field.getSimpleName(),
+            how,
+            isId ? "@Id" : "@VersionField",
+            how);
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private Optional<PropertyModel> readColumn(
+      TypeElement type, VariableElement field, boolean isRecord, Reporter reporter) {
+    String name = field.getSimpleName().toString();
+    String column = Names.snakeCase(name);
+    AnnotationMirror columnAnnotation = annotation(field, COLUMN);
+    boolean ok = true;
+    if (columnAnnotation != null) {
+      AnnotationValue value = value(columnAnnotation);
+      column = String.valueOf(value.getValue());
+      String problem = Names.identifierProblem(column);
+      if (problem != null) {
+        reporter.error(
+            Message.OL016_INVALID_COLUMN_NAME,
+            field,
+            columnAnnotation,
+            value,
+            column,
+            problem,
+            Names.suggestion(column));
+        ok = false;
+      }
+    }
+    TypeMirror javaType = field.asType();
+    Optional<ColumnType> columnType = columnType(javaType);
+    if (columnType.isEmpty()) {
+      reporter.error(Message.OL013_UNSUPPORTED_TYPE, field, describe(type, field), javaType);
+      return Optional.empty();
+    }
+    Access read;
+    Access write;
+    if (isRecord) {
+      read = Access.method(name);
+      write = Access.NONE;
+    } else {
+      read = readAccess(type, field, reporter);
+      write = writeAccess(type, field);
+      if (read == null) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PropertyModel(
+            name,
+            column,
+            TypeName.get(javaType),
+            columnType.get(),
+            javaType.getKind().isPrimitive(),
+            read,
+            write));
+  }
+
+  private Optional<ColumnType> columnType(TypeMirror type) {
+    switch (type.getKind()) {
+      case BOOLEAN: return Optional.of(ColumnType.BOOLEAN);
+      case BYTE: return Optional.of(ColumnType.BYTE);
+      case SHORT: return Optional.of(ColumnType.SHORT);
+      case INT: return Optional.of(ColumnType.INT);
+      case LONG: return Optional.of(ColumnType.LONG);
+      case FLOAT: return Optional.of(ColumnType.FLOAT);
+      case DOUBLE: return Optional.of(ColumnType.DOUBLE);
+      case CHAR: return Optional.of(ColumnType.CHAR);
+      case ARRAY:
+        return ((ArrayType) type).getComponentType().getKind() == TypeKind.BYTE
+            ? Optional.of(ColumnType.BYTES)
+            : Optional.empty();
+      case DECLARED:
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        if (element.getKind() == ElementKind.ENUM) {
+          return Optional.of(ColumnType.ENUM);
+        }
+        return Optional.ofNullable(
+            switch (element.getQualifiedName().toString()) {
+              case "java.lang.String" -> ColumnType.STRING;
+              case "java.lang.Boolean" -> ColumnType.BOOLEAN;
+              case "java.lang.Byte" -> ColumnType.BYTE;
+              case "java.lang.Short" -> ColumnType.SHORT;
+              case "java.lang.Integer" -> ColumnType.INT;
+              case "java.lang.Long" -> ColumnType.LONG;
+              case "java.lang.Float" -> ColumnType.FLOAT;
+              case "java.lang.Double" -> ColumnType.DOUBLE;
+              case "java.lang.Character" -> ColumnType.CHAR;
+              case "java.math.BigDecimal" -> ColumnType.BIG_DECIMAL;
+              case "java.util.UUID" -> ColumnType.UUID;
+              case "java.time.LocalDate" -> ColumnType.LOCAL_DATE;
+              case "java.time.LocalDateTime" -> ColumnType.LOCAL_DATE_TIME;
+              case "java.time.Instant" -> ColumnType.INSTANT;
+              case "java.time.OffsetDateTime" -> ColumnType.OFFSET_DATE_TIME;
+              default -> null;
+            });
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** The getter or field the repository reads; {@code null} after reporting when there is none. */
+  private Access readAccess(TypeElement type, VariableElement field, Reporter reporter) {
+    String name = field.getSimpleName().toString();
+    String getter = (field.asType().getKind() == TypeKind.BOOLEAN ? "is" : "get") + Names.capitalize(name);
+    for (String candidate : List.of(getter, "get" + Names.capitalize(name))) {
+      ExecutableElement method = method(type, candidate, 0);
+      if (method != null && types.isSameType(method.getReturnType(), field.asType())) {
+        return Access.method(candidate);
+      }
+    }
+    if (!field.getModifiers().contains(Modifier.PRIVATE)) {
+      return Access.field(name);
+    }
+    reporter.error(Message.OL005_NOT_READABLE, field, describe(type, field), getter, getter);
+    return null;
+  }
+
+  /** The setter or field the repository writes, or {@link Access#NONE}. */
+  private Access writeAccess(TypeElement type, VariableElement field) {
+    String name = field.getSimpleName().toString();
+    ExecutableElement setter = method(type, "set" + Names.capitalize(name), 1);
+    if (setter != null
+        && types.isSameType(setter.getParameters().get(0).asType(), field.asType())) {
+      return Access.method(setter.getSimpleName().toString());
+    }
+    if (!field.getModifiers().contains(Modifier.PRIVATE)
+        && !field.getModifiers().contains(Modifier.FINAL)) {
+      return Access.field(name);
+    }
+    return Access.NONE;
+  }
+
+  private ExecutableElement method(TypeElement type, String name, int parameters) {
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (method.getSimpleName().contentEquals(name)
+          && method.getParameters().size() == parameters
+          && !method.getModifiers().contains(Modifier.PRIVATE)
+          && !method.getModifiers().contains(Modifier.STATIC)) {
+        return method;
+      }
+    }
+    return null;
+  }
+
+  private Shape classShape(
+      TypeElement type,
+      List<VariableElement> fields,
+      Map<VariableElement, PropertyModel> models,
+      VariableElement versionField,
+      Reporter reporter) {
+    boolean noArg = false;
+    boolean allArgs = false;
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
+        continue;
+      }
+      List<? extends VariableElement> parameters = constructor.getParameters();
+      if (parameters.isEmpty()) {
+        noArg = true;
+      } else if (parameters.size() == fields.size()) {
+        boolean matches = true;
+        for (int i = 0; i < parameters.size(); i++) {
+          matches &=
+              types.isSameType(
+                  types.erasure(parameters.get(i).asType()), types.erasure(fields.get(i).asType()));
+        }
+        allArgs |= matches;
+      }
+    }
+    if (allArgs) {
+      PropertyModel version = models.get(versionField);
+      if (version != null && version.write().kind() == Access.Kind.NONE) {
+        reportNotWritable(type, versionField, reporter, " (the version must be settable: update"
+            + " returns the same instance with its new version)");
+      }
+      return Shape.ALL_ARGS_CONSTRUCTOR;
+    }
+    if (noArg) {
+      for (VariableElement field : fields) {
+        PropertyModel model = models.get(field);
+        if (model != null && model.write().kind() == Access.Kind.NONE) {
+          reportNotWritable(type, field, reporter, ", or add a constructor taking every column");
+        }
+      }
+      return Shape.NO_ARG_CONSTRUCTOR;
+    }
+    reporter.error(
+        Message.OL017_NO_CONSTRUCTOR,
+        type,
+        type.getSimpleName(),
+        fields.size(),
+        fields.stream().map(f -> f.asType() + " " + f.getSimpleName()).collect(Collectors.joining(", ")));
+    return Shape.NO_ARG_CONSTRUCTOR;
+  }
+
+  private void reportNotWritable(
+      TypeElement type, VariableElement field, Reporter reporter, String extraFix) {
+    String setter = "set" + Names.capitalize(field.getSimpleName().toString());
+    boolean isPrivate = field.getModifiers().contains(Modifier.PRIVATE);
+    boolean isFinal = field.getModifiers().contains(Modifier.FINAL);
+    String state = isPrivate && isFinal ? "private and final" : isPrivate ? "private" : "final";
+    reporter.error(
+        Message.OL006_NOT_WRITABLE,
+        field,
+        describe(type, field),
+        setter,
+        field.asType(),
+        state,
+        "",
+        setter,
+        field.asType(),
+        extraFix);
+  }
+
+  private String tableName(TypeElement type, Reporter reporter) {
+    AnnotationMirror table = annotation(type, TABLE);
+    if (table == null) {
+      return Names.snakeCase(type.getSimpleName().toString());
+    }
+    AnnotationValue value = value(table);
+    String name = String.valueOf(value.getValue());
+    String problem = Names.identifierProblem(name);
+    if (problem != null) {
+      reporter.error(
+          Message.OL015_INVALID_TABLE_NAME, type, table, value, name, problem, Names.suggestion(name));
+    }
+    return name;
+  }
+
+  private String packageOf(TypeElement type) {
+    PackageElement pkg = elements.getPackageOf(type);
+    return pkg.isUnnamed() ? "(the unnamed package)" : pkg.getQualifiedName().toString();
+  }
+
+  private static String describe(TypeElement type, VariableElement field) {
+    return type.getSimpleName() + "." + field.getSimpleName();
+  }
+
+  private static boolean anyHas(List<VariableElement> fields, String annotation) {
+    return fields.stream().anyMatch(f -> has(f, annotation));
+  }
+
+  static boolean has(Element element, String annotation) {
+    return annotation(element, annotation) != null;
+  }
+
+  static AnnotationMirror annotation(Element element, String qualifiedName) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
+      if (annotationType.getQualifiedName().contentEquals(qualifiedName)) {
+        return mirror;
+      }
+    }
+    return null;
+  }
+
+  private static AnnotationValue value(AnnotationMirror mirror) {
+    for (var entry : mirror.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals("value")) {
+        return entry.getValue();
+      }
+    }
+    throw new IllegalStateException("@" + mirror.getAnnotationType() + " has no value");
+  }
+}

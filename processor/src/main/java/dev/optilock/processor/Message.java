@@ -1,0 +1,136 @@
+package dev.optilock.processor;
+
+import java.util.Locale;
+
+/**
+ * The catalog of everything the processor reports. Each entry is a rule and a fix, under a stable
+ * code that tests assert on and that users can search for in {@code docs/errors.md}.
+ */
+enum Message {
+  OL001_DUPLICATE_VERSION(
+      "%s has more than one @VersionField (%s and %s); an entity has exactly one version",
+      "keep @VersionField on one field and remove it from the others"),
+  OL002_VERSION_TYPE(
+      "@VersionField %s has type %s, which cannot be a counter version",
+      "declare the version as int, long, Integer or Long"),
+  OL003_NO_ID(
+      "%s has no @Id field; the repository needs the key to find and compare-and-set a row",
+      "annotate the primary-key field with @dev.optilock.Id"),
+  OL004_DUPLICATE_ID(
+      "%s has more than one @Id (%s and %s); composite keys are not supported yet",
+      "keep @Id on one field, or give the table a single-column key"),
+  OL005_NOT_READABLE(
+      "the generated repository cannot read %s: the field is private and there is no non-private"
+          + " getter %s()",
+      "add a getter %s() that is not private, or make the field package-private"),
+  OL006_NOT_WRITABLE(
+      "the generated repository cannot set %s: there is no non-private setter %s(%s), the field is"
+          + " %s%s",
+      "add a setter %s(%s) that is not private, or make the field package-private and not final%s"),
+  OL007_STATIC_FIELD(
+      "@%s is on the static field %s; a %s belongs to each row",
+      "remove the static modifier"),
+  OL008_ABSTRACT_ENTITY(
+      "%s is abstract; the repository has to create instances of it when it reads rows",
+      "make the entity a concrete class or a record"),
+  OL009_NOT_A_CLASS(
+      "%s is %s; an entity must be a class or a record",
+      "move the mapping onto a class or a record"),
+  OL010_GENERIC_ENTITY(
+      "%s declares type parameters %s; a repository needs one concrete entity type",
+      "remove the type parameters from the entity"),
+  OL011_INNER_CLASS(
+      "%s is an inner class; the repository cannot create it without an enclosing instance",
+      "declare it static, or move it to its own file"),
+  OL012_PRIVATE_ENTITY(
+      "%s is private; the repository generated in package %s cannot use it",
+      "make it package-private or public"),
+  OL013_UNSUPPORTED_TYPE(
+      "%s has type %s, which optilock cannot map to a column",
+      "use String, a primitive or its box, BigDecimal, byte[], UUID, an enum, LocalDate,"
+          + " LocalDateTime, Instant or OffsetDateTime, or mark the field @Transient"),
+  OL014_DUPLICATE_COLUMN(
+      "%s and %s both map to the column \"%s\"",
+      "give one of them another name with @Column(\"...\")"),
+  OL015_INVALID_TABLE_NAME(
+      "@Table(\"%s\") is not a valid table name: %s",
+      "use a letter or underscore followed by letters, digits or underscores, at most 63"
+          + " characters, for example @Table(\"%s\")"),
+  OL016_INVALID_COLUMN_NAME(
+      "@Column(\"%s\") is not a valid column name: %s",
+      "use a letter or underscore followed by letters, digits or underscores, at most 63"
+          + " characters, for example @Column(\"%s\")"),
+  OL017_NO_CONSTRUCTOR(
+      "%s has no constructor the repository can call: neither a non-private no-arg constructor"
+          + " nor a non-private one taking all %d columns (%s) in declaration order",
+      "add one of the two constructors"),
+  OL018_ID_IS_VERSION(
+      "%s carries both @Id and @VersionField; the key and the version must be different columns",
+      "add a separate version field, for example @VersionField long version"),
+  OL019_TRANSIENT_KEY(
+      "%s is %s but also the %s; the key and the version are always columns",
+      "remove %s"),
+  OL020_TRANSIENT_IN_RECORD(
+      "@Transient is on the record component %s; every record component is a column",
+      "remove @Transient, or move the value out of the record"),
+  OL021_ID_TYPE(
+      "@Id %s has type %s, which cannot be a key",
+      "use a String, an integer type, a UUID or another type with value equality"),
+  OL022_NO_VERSION(
+      "%s has @Table but no @VersionField; optilock only writes repositories for versioned"
+          + " entities",
+      "add a version field, for example @VersionField long version"),
+  OL023_UNRESOLVED_TYPE(
+      "the type of %s could not be resolved (%s)",
+      "check the import, or the processor that should generate this type"),
+  OL099_INTERNAL(
+      "optilock failed while processing %s: %s. This is a bug in optilock; please report it with"
+          + " this stack trace:%n%s",
+      "meanwhile, simplify the declaration that triggers it");
+
+  private final String rule;
+  private final String fix;
+
+  Message(String rule, String fix) {
+    this.rule = rule;
+    this.fix = fix;
+  }
+
+  /** The code users and tests see, for example {@code OL003}. */
+  String code() {
+    return name().substring(0, 5);
+  }
+
+  /**
+   * The text of a diagnostic: {@code [OL003] <rule>. Fix: <fix>.} The arguments fill the rule's
+   * placeholders first and the fix's after them.
+   */
+  String format(Object... args) {
+    int ruleArgs = countPlaceholders(rule);
+    Object[] forRule = new Object[Math.min(ruleArgs, args.length)];
+    System.arraycopy(args, 0, forRule, 0, forRule.length);
+    Object[] forFix = new Object[Math.max(0, args.length - ruleArgs)];
+    System.arraycopy(args, forRule.length, forFix, 0, forFix.length);
+    return "["
+        + code()
+        + "] "
+        + String.format(Locale.ROOT, rule, forRule)
+        + ". Fix: "
+        + String.format(Locale.ROOT, fix, forFix)
+        + ".";
+  }
+
+  private static int countPlaceholders(String template) {
+    int count = 0;
+    for (int i = 0; i < template.length() - 1; i++) {
+      if (template.charAt(i) == '%') {
+        char next = template.charAt(i + 1);
+        if (next == 's' || next == 'd') {
+          count++;
+        }
+        i++;
+      }
+    }
+    return count;
+  }
+}

@@ -1,0 +1,554 @@
+package dev.optilock.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Turns an {@link EntityModel} into the source of its repository. Never looks at javac's elements:
+ * everything it needs is in the model, and the SQL is already built.
+ */
+final class RepositoryWriter {
+  static final String GENERATOR = OptilockProcessor.class.getName();
+
+  private static final String RUNTIME = "dev.optilock.runtime";
+  private static final ClassName DATABASE = ClassName.get(RUNTIME, "Database");
+  private static final ClassName LEASE = ClassName.get(RUNTIME, "ConnectionLease");
+  private static final ClassName DIALECT = ClassName.get(RUNTIME, "Dialect");
+  private static final ClassName COLUMNS = ClassName.get(RUNTIME, "Columns");
+  private static final ClassName VERSIONS = ClassName.get(RUNTIME, "Versions");
+  private static final ClassName DATA_ACCESS = ClassName.get(RUNTIME, "DataAccessException");
+  private static final ClassName MODIFIED = ClassName.get(RUNTIME, "RecordModifiedException");
+  private static final ClassName DATA_SOURCE = ClassName.get("javax.sql", "DataSource");
+  private static final ClassName PREPARED = ClassName.get("java.sql", "PreparedStatement");
+  private static final ClassName RESULT_SET = ClassName.get("java.sql", "ResultSet");
+  private static final ClassName SQL_EXCEPTION = ClassName.get("java.sql", "SQLException");
+  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+  private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
+  private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+  /** Names the generated methods use for their own locals and parameters. */
+  private static final Set<String> RESERVED =
+      Set.of("lease", "statement", "resultSet", "e", "expectedVersion", "nextVersion", "id",
+          "version", "database", "dialect", "current", "changed", "entities");
+
+  private final EntityModel model;
+  private final ClassName entity;
+  private final PropertyModel id;
+  private final PropertyModel version;
+  /** The name of the entity parameter: {@code article} for {@code Article}. */
+  private final String param;
+
+  RepositoryWriter(EntityModel model) {
+    this.model = model;
+    this.entity = model.entity();
+    this.id = model.id();
+    this.version = model.version();
+    String name = Names.decapitalize(entity.simpleName());
+    this.param = SourceVersion.isName(name) && !RESERVED.contains(name) ? name : "entity";
+  }
+
+  TypeSpec write() {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(model.repository())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addAnnotation(
+                AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build())
+            .addJavadoc(
+                "Compare-and-set JDBC repository for {@link $T}, table {@code $L}.\n\n"
+                    + "<p>Updates and deletes only succeed when the row still has the version the"
+                    + " entity carries;\notherwise they write nothing and throw {@link $T}."
+                    + " Written by the optilock processor.\n",
+                entity, model.table(), MODIFIED);
+    addSql(type);
+    type.addField(FieldSpec.builder(DATABASE, "database", Modifier.PRIVATE, Modifier.FINAL).build());
+    type.addMethod(constructor());
+    type.addMethod(insert());
+    type.addMethod(findById());
+    type.addMethod(findAll());
+    type.addMethod(update());
+    type.addMethod(tryUpdate());
+    type.addMethod(updateOrNull());
+    type.addMethod(delete());
+    type.addMethod(save());
+    type.addMethod(isChanged());
+    type.addMethod(findByIdAndVersion());
+    type.addMethod(conflict());
+    if (model.isRecord()) {
+      type.addMethod(withVersion());
+    }
+    type.addMethod(read());
+    return type.build();
+  }
+
+  private void addSql(TypeSpec.Builder type) {
+    SqlModel ansi = model.ansi();
+    SqlModel mysql = model.mysql();
+    addSql(type, "INSERT", ansi.insert(), mysql.insert());
+    addSql(type, "SELECT_BY_ID", ansi.selectById(), mysql.selectById());
+    addSql(type, "SELECT_ALL", ansi.selectAll(), mysql.selectAll());
+    addSql(type, "SELECT_BY_ID_AND_VERSION", ansi.selectByIdAndVersion(), mysql.selectByIdAndVersion());
+    addSql(type, "SELECT_VERSION", ansi.selectVersion(), mysql.selectVersion());
+    addSql(type, "UPDATE", ansi.update(), mysql.update());
+    addSql(type, "DELETE", ansi.delete(), mysql.delete());
+  }
+
+  private static void addSql(TypeSpec.Builder type, String name, String ansi, String mysql) {
+    type.addField(constant(name, ansi));
+    type.addField(constant(name + "_MYSQL", mysql));
+  }
+
+  private static FieldSpec constant(String name, String sql) {
+    return FieldSpec.builder(String.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$S", sql)
+        .build();
+  }
+
+  private MethodSpec constructor() {
+    MethodSpec.Builder constructor =
+        MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PUBLIC)
+            .addJavadoc(
+                "Creates the repository. The database's dialect is detected from the first"
+                    + " connection it uses.\n\n@param dataSource where connections come from\n")
+            .addParameter(DATA_SOURCE, "dataSource")
+            .addStatement("this.database = $T.of(dataSource)", DATABASE);
+    switch (model.inject()) {
+      case JAKARTA -> constructor.addAnnotation(ClassName.get("jakarta.inject", "Inject"));
+      case JAVAX -> constructor.addAnnotation(ClassName.get("javax.inject", "Inject"));
+      case NONE -> {}
+    }
+    return constructor.build();
+  }
+
+  private MethodSpec insert() {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("insert")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(entity)
+            .addParameter(entity, param)
+            .addJavadoc(
+                "Inserts a row with version $L, whatever version {@code $L} carries.\n\n"
+                    + "@return the stored entity: $L\n",
+                1, param,
+                model.isRecord() ? "a new instance with version 1"
+                    : "{@code " + param + "} itself, its version set to 1")
+            .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param);
+    CodeBlock.Builder binds = CodeBlock.builder();
+    List<PropertyModel> columns = model.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      PropertyModel column = columns.get(i);
+      CodeBlock value = column == version ? CodeBlock.of("$L", initialVersion()) : read(column);
+      binds.addStatement(bind(column, i + 1, value));
+    }
+    binds.addStatement("statement.executeUpdate()");
+    method.addCode(withStatement("INSERT", binds.build(), "insert", read(id)));
+    return method.addCode(returnWithVersion(CodeBlock.of("$L", initialVersion()))).build();
+  }
+
+  private MethodSpec findById() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement(bind(id, 1, CodeBlock.of("id")));
+    body.add(readOptional());
+    return MethodSpec.methodBuilder("findById")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(OPTIONAL, entity))
+        .addParameter(id.type(), "id")
+        .addJavadoc("The row with this id, or empty.\n")
+        .addCode(requireNonNullIfObject(id, "id"))
+        .addCode(withStatement("SELECT_BY_ID", body.build(), "findById", CodeBlock.of("id")))
+        .build();
+  }
+
+  private MethodSpec findAll() {
+    CodeBlock body =
+        CodeBlock.builder()
+            .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
+            .addStatement("$T<$T> entities = new $T<>()", LIST, entity, ARRAY_LIST)
+            .beginControlFlow("while (resultSet.next())")
+            .addStatement("entities.add(read(resultSet, lease.dialect()))")
+            .endControlFlow()
+            .addStatement("return entities")
+            .endControlFlow()
+            .build();
+    return MethodSpec.methodBuilder("findAll")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(LIST, entity))
+        .addJavadoc("Every row, ordered by {@code $L}.\n", id.column())
+        .addCode(withStatement("SELECT_ALL", body, "findAll"))
+        .build();
+  }
+
+  private MethodSpec update() {
+    return MethodSpec.methodBuilder("update")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(entity)
+        .addParameter(entity, param)
+        .addJavadoc(
+            "Writes {@code $L} if its row still has the version {@code $L} carries, and moves the"
+                + " version on.\nOne statement: {@code UPDATE ... WHERE id = ? AND version = ?}.\n\n"
+                + "@return $L\n"
+                + "@throws $T when the row was changed or deleted since {@code $L} was read;"
+                + " nothing is written\n    and {@code $L} is left as it was\n"
+                + "@throws IllegalArgumentException when {@code $L} was never saved\n",
+            param, param, updatedDescription(), MODIFIED, param, param, param)
+        .addStatement("$T updated = updateOrNull($L)", entity, param)
+        .beginControlFlow("if (updated == null)")
+        .addStatement("throw conflict($L)", param)
+        .endControlFlow()
+        .addStatement("return updated")
+        .build();
+  }
+
+  private MethodSpec tryUpdate() {
+    return MethodSpec.methodBuilder("tryUpdate")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(OPTIONAL, entity))
+        .addParameter(entity, param)
+        .addJavadoc(
+            "Like {@link #update}, but a conflict gives an empty result instead of an exception"
+                + " (and costs no extra query).\n\n@return $L, or empty when the row was changed or"
+                + " deleted\n",
+            updatedDescription())
+        .addStatement("return $T.ofNullable(updateOrNull($L))", OPTIONAL, param)
+        .build();
+  }
+
+  private MethodSpec updateOrNull() {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("updateOrNull")
+            .addModifiers(Modifier.PRIVATE)
+            .returns(entity)
+            .addParameter(entity, param)
+            .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+            .addCode(expectedVersion())
+            .addStatement(
+                "$T nextVersion = $T.next(expectedVersion)", version.type().unbox(), VERSIONS);
+    CodeBlock.Builder binds = CodeBlock.builder();
+    int index = 1;
+    for (PropertyModel column : model.columns()) {
+      if (column == id) {
+        continue;
+      }
+      CodeBlock value = column == version ? CodeBlock.of("nextVersion") : read(column);
+      binds.addStatement(bind(column, index++, value));
+    }
+    binds.addStatement(bind(id, index++, read(id)));
+    binds.addStatement(bind(version, index, CodeBlock.of("expectedVersion")));
+    binds.beginControlFlow("if (statement.executeUpdate() == 0)");
+    binds.addStatement("return null");
+    binds.endControlFlow();
+    method.addCode(withStatement("UPDATE", binds.build(), "update", read(id)));
+    return method.addCode(returnWithVersion(CodeBlock.of("nextVersion"))).build();
+  }
+
+  private MethodSpec delete() {
+    CodeBlock binds =
+        CodeBlock.builder()
+            .addStatement(bind(id, 1, read(id)))
+            .addStatement(bind(version, 2, CodeBlock.of("expectedVersion")))
+            .addStatement("deleted = statement.executeUpdate() != 0")
+            .build();
+    return MethodSpec.methodBuilder("delete")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(entity, param)
+        .addJavadoc(
+            "Deletes the row of {@code $L} if it still has the version {@code $L} carries.\n"
+                + "One statement: {@code DELETE ... WHERE id = ? AND version = ?}.\n\n"
+                + "@throws $T when the row was changed or deleted since {@code $L} was read;"
+                + " nothing is deleted\n"
+                + "@throws IllegalArgumentException when {@code $L} was never saved\n",
+            param, param, MODIFIED, param, param)
+        .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+        .addCode(expectedVersion())
+        .addStatement("boolean deleted")
+        .addCode(withStatement("DELETE", binds, "delete", read(id)))
+        .beginControlFlow("if (!deleted)")
+        .addStatement("throw conflict($L)", param)
+        .endControlFlow()
+        .build();
+  }
+
+  private MethodSpec save() {
+    CodeBlock unsaved =
+        version.primitive()
+            ? CodeBlock.of("$L == 0", read(version))
+            : CodeBlock.of("$L == null", read(version));
+    return MethodSpec.methodBuilder("save")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(entity)
+        .addParameter(entity, param)
+        .addJavadoc(
+            "Inserts {@code $L} when its version holds the unsaved default ($L), else updates it.\n\n"
+                + "@return the stored entity, as {@link #insert} or {@link #update} return it\n"
+                + "@throws $T when the update finds the row changed or deleted\n",
+            param, version.primitive() ? "0" : "null", MODIFIED)
+        .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+        .addStatement("return $L ? insert($L) : update($L)", unsaved, param, param)
+        .build();
+  }
+
+  private MethodSpec isChanged() {
+    CodeBlock stored = readColumn(version, 1, CodeBlock.of("lease.dialect()"));
+    CodeBlock differs =
+        version.primitive()
+            ? CodeBlock.of("$L != $L", stored, read(version))
+            : CodeBlock.of("!$T.equals($L, $L)", OBJECTS, stored, read(version));
+    CodeBlock body =
+        CodeBlock.builder()
+            .addStatement(bind(id, 1, read(id)))
+            .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
+            .addStatement("return !resultSet.next() || $L", differs)
+            .endControlFlow()
+            .build();
+    return MethodSpec.methodBuilder("isChanged")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.BOOLEAN)
+        .addParameter(entity, param)
+        .addJavadoc(
+            "Whether the stored row's version differs from the one {@code $L} carries, or the row is"
+                + " gone.\nReads only the version column.\n",
+            param)
+        .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+        .addCode(withStatement("SELECT_VERSION", body, "isChanged", read(id)))
+        .build();
+  }
+
+  private MethodSpec findByIdAndVersion() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    body.addStatement(bind(id, 1, CodeBlock.of("id")));
+    body.addStatement(bind(version, 2, CodeBlock.of("version")));
+    body.add(readOptional());
+    return MethodSpec.methodBuilder("findByIdAndVersion")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(OPTIONAL, entity))
+        .addParameter(id.type(), "id")
+        .addParameter(version.type(), "version")
+        .addJavadoc("The row with this id, only if it still has exactly this version.\n")
+        .addCode(requireNonNullIfObject(id, "id"))
+        .addCode(requireNonNullIfObject(version, "version"))
+        .addCode(withStatement("SELECT_BY_ID_AND_VERSION", body.build(), "findByIdAndVersion",
+            CodeBlock.of("id")))
+        .build();
+  }
+
+  private MethodSpec conflict() {
+    return MethodSpec.methodBuilder("conflict")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(MODIFIED)
+        .addParameter(entity, param)
+        .addJavadoc("The failure path's one extra query: what the row holds now.\n")
+        .addStatement("$T current = findById($L).orElse(null)", entity, read(id))
+        .addStatement(
+            "return new $T($T.class, $L, $L,$Wcurrent == null ? null : $L, $L, current)",
+            MODIFIED, entity, read(id), read(version), readFrom("current", version), param)
+        .build();
+  }
+
+  private MethodSpec withVersion() {
+    CodeBlock.Builder arguments = CodeBlock.builder();
+    for (int i = 0; i < model.columns().size(); i++) {
+      PropertyModel column = model.columns().get(i);
+      arguments.add(i == 0 ? "" : ", ");
+      arguments.add(column == version ? CodeBlock.of("version") : read(column));
+    }
+    return MethodSpec.methodBuilder("withVersion")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(entity)
+        .addParameter(entity, param)
+        .addParameter(version.type().unbox(), "version")
+        .addStatement("return new $T($L)", entity, arguments.build())
+        .build();
+  }
+
+  private MethodSpec read() {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("read")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(entity)
+            .addParameter(RESULT_SET, "resultSet")
+            .addParameter(DIALECT, "dialect")
+            .addException(SQL_EXCEPTION);
+    List<PropertyModel> columns = model.columns();
+    CodeBlock dialect = CodeBlock.of("dialect");
+    if (model.shape() == EntityModel.Shape.NO_ARG_CONSTRUCTOR) {
+      method.addStatement("$T entity = new $T()", entity, entity);
+      for (int i = 0; i < columns.size(); i++) {
+        method.addStatement(write("entity", columns.get(i), readColumn(columns.get(i), i + 1, dialect)));
+      }
+      return method.addStatement("return entity").build();
+    }
+    CodeBlock.Builder arguments = CodeBlock.builder();
+    for (int i = 0; i < columns.size(); i++) {
+      arguments.add(i == 0 ? "\n" : ",\n");
+      arguments.add(readColumn(columns.get(i), i + 1, dialect));
+    }
+    return method.addStatement("return new $T($L)", entity, arguments.build()).build();
+  }
+
+  // ---- building blocks ----
+
+  /**
+   * {@code try (lease; statement) { body } catch (SQLException e) { throw DataAccessException }},
+   * the shape of every database call.
+   */
+  private CodeBlock withStatement(String sql, CodeBlock body, String operation, CodeBlock... idValue) {
+    CodeBlock what =
+        idValue.length == 0
+            ? CodeBlock.of("$S", operation + " of " + entity.simpleName())
+            : CodeBlock.of("$S + $L + $S", operation + " of " + entity.simpleName() + "[id=", idValue[0], "]");
+    return CodeBlock.builder()
+        .beginControlFlow(
+            "try ($T lease = database.lease();\n    $T statement = lease.prepare($L, $L))",
+            LEASE, PREPARED, sql, sql + "_MYSQL")
+        .add(body)
+        .nextControlFlow("catch ($T e)", SQL_EXCEPTION)
+        .addStatement("throw new $T($L, e)", DATA_ACCESS, what)
+        .endControlFlow()
+        .build();
+  }
+
+  private CodeBlock readOptional() {
+    return CodeBlock.builder()
+        .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
+        .addStatement(
+            "return resultSet.next() ? $T.of(read(resultSet, lease.dialect())) : $T.empty()",
+            OPTIONAL, OPTIONAL)
+        .endControlFlow()
+        .build();
+  }
+
+  /** Reads the version into {@code expectedVersion} and refuses one that was never saved. */
+  private CodeBlock expectedVersion() {
+    CodeBlock unsaved =
+        version.primitive() ? CodeBlock.of("expectedVersion == 0") : CodeBlock.of("expectedVersion == null");
+    return CodeBlock.builder()
+        .addStatement("$T expectedVersion = $L", version.type(), read(version))
+        .beginControlFlow("if ($L)", unsaved)
+        .addStatement(
+            "throw $T.notSaved($T.class, $L, expectedVersion)", VERSIONS, entity, read(id))
+        .endControlFlow()
+        .build();
+  }
+
+  private CodeBlock returnWithVersion(CodeBlock newVersion) {
+    if (model.isRecord()) {
+      return CodeBlock.of("return withVersion($L, $L);\n", param, newVersion);
+    }
+    return CodeBlock.builder()
+        .addStatement(write(param, version, newVersion))
+        .addStatement("return $L", param)
+        .build();
+  }
+
+  private String updatedDescription() {
+    return model.isRecord()
+        ? "a new instance with the new version"
+        : "{@code " + param + "} itself, its version set to the new one";
+  }
+
+  /** The version literal of a fresh insert: {@code 1L} or {@code 1}. */
+  private String initialVersion() {
+    return version.columnType() == ColumnType.LONG ? "1L" : "1";
+  }
+
+  private static CodeBlock requireNonNullIfObject(PropertyModel property, String name) {
+    return property.primitive()
+        ? CodeBlock.of("")
+        : CodeBlock.of("$T.requireNonNull($L, $S);\n", OBJECTS, name, name);
+  }
+
+  /** {@code article.title()}, {@code article.getTitle()} or {@code article.title}. */
+  private CodeBlock read(PropertyModel property) {
+    return readFrom(param, property);
+  }
+
+  private static CodeBlock readFrom(String variable, PropertyModel property) {
+    return property.read().kind() == Access.Kind.METHOD
+        ? CodeBlock.of("$L.$L()", variable, property.read().name())
+        : CodeBlock.of("$L.$L", variable, property.read().name());
+  }
+
+  private static CodeBlock write(String variable, PropertyModel property, CodeBlock value) {
+    return property.write().kind() == Access.Kind.METHOD
+        ? CodeBlock.of("$L.$L($L)", variable, property.write().name(), value)
+        : CodeBlock.of("$L.$L = $L", variable, property.write().name(), value);
+  }
+
+  /** The statement that binds {@code value} to parameter {@code index}. */
+  private static CodeBlock bind(PropertyModel property, int index, CodeBlock value) {
+    boolean primitive = property.primitive();
+    return switch (property.columnType()) {
+      case STRING -> CodeBlock.of("statement.setString($L, $L)", index, value);
+      case BYTES -> CodeBlock.of("statement.setBytes($L, $L)", index, value);
+      case BOOLEAN -> primitiveOrBoxed(primitive, "Boolean", index, value);
+      case BYTE -> primitiveOrBoxed(primitive, "Byte", index, value);
+      case SHORT -> primitiveOrBoxed(primitive, "Short", index, value);
+      case INT -> primitiveOrBoxed(primitive, "Int", index, value);
+      case LONG -> primitiveOrBoxed(primitive, "Long", index, value);
+      case FLOAT -> primitiveOrBoxed(primitive, "Float", index, value);
+      case DOUBLE -> primitiveOrBoxed(primitive, "Double", index, value);
+      case CHAR -> CodeBlock.of("$T.setChar(statement, $L, $L)", COLUMNS, index, value);
+      case ENUM -> CodeBlock.of("$T.setEnum(statement, $L, $L)", COLUMNS, index, value);
+      case BIG_DECIMAL -> viaDialect("setBigDecimal", index, value);
+      case UUID -> viaDialect("setUuid", index, value);
+      case LOCAL_DATE -> viaDialect("setLocalDate", index, value);
+      case LOCAL_DATE_TIME -> viaDialect("setLocalDateTime", index, value);
+      case INSTANT -> viaDialect("setInstant", index, value);
+      case OFFSET_DATE_TIME -> viaDialect("setOffsetDateTime", index, value);
+    };
+  }
+
+  private static CodeBlock primitiveOrBoxed(boolean primitive, String suffix, int index, CodeBlock value) {
+    return primitive
+        ? CodeBlock.of("statement.set$L($L, $L)", suffix, index, value)
+        : CodeBlock.of("$T.set$L(statement, $L, $L)", COLUMNS, suffix, index, value);
+  }
+
+  private static CodeBlock viaDialect(String method, int index, CodeBlock value) {
+    return CodeBlock.of("lease.dialect().$L(statement, $L, $L)", method, index, value);
+  }
+
+  /** The expression that reads column {@code index} of {@code resultSet}. */
+  private static CodeBlock readColumn(PropertyModel property, int index, CodeBlock dialect) {
+    boolean primitive = property.primitive();
+    return switch (property.columnType()) {
+      case STRING -> CodeBlock.of("resultSet.getString($L)", index);
+      case BYTES -> CodeBlock.of("resultSet.getBytes($L)", index);
+      case BOOLEAN -> getPrimitiveOrBoxed(primitive, "Boolean", index);
+      case BYTE -> getPrimitiveOrBoxed(primitive, "Byte", index);
+      case SHORT -> getPrimitiveOrBoxed(primitive, "Short", index);
+      case INT -> getPrimitiveOrBoxed(primitive, "Int", index);
+      case LONG -> getPrimitiveOrBoxed(primitive, "Long", index);
+      case FLOAT -> getPrimitiveOrBoxed(primitive, "Float", index);
+      case DOUBLE -> getPrimitiveOrBoxed(primitive, "Double", index);
+      case CHAR -> primitive
+          ? CodeBlock.of("$T.getPrimitiveChar(resultSet, $L)", COLUMNS, index)
+          : CodeBlock.of("$T.getChar(resultSet, $L)", COLUMNS, index);
+      case ENUM -> CodeBlock.of("$T.getEnum(resultSet, $L, $T::valueOf)", COLUMNS, index, property.type());
+      case BIG_DECIMAL -> CodeBlock.of("$L.getBigDecimal(resultSet, $L)", dialect, index);
+      case UUID -> CodeBlock.of("$L.getUuid(resultSet, $L)", dialect, index);
+      case LOCAL_DATE -> CodeBlock.of("$L.getLocalDate(resultSet, $L)", dialect, index);
+      case LOCAL_DATE_TIME -> CodeBlock.of("$L.getLocalDateTime(resultSet, $L)", dialect, index);
+      case INSTANT -> CodeBlock.of("$L.getInstant(resultSet, $L)", dialect, index);
+      case OFFSET_DATE_TIME -> CodeBlock.of("$L.getOffsetDateTime(resultSet, $L)", dialect, index);
+    };
+  }
+
+  private static CodeBlock getPrimitiveOrBoxed(boolean primitive, String suffix, int index) {
+    return primitive
+        ? CodeBlock.of("resultSet.get$L($L)", suffix, index)
+        : CodeBlock.of("$T.get$L(resultSet, $L)", COLUMNS, suffix, index);
+  }
+}

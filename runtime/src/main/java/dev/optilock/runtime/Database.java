@@ -1,0 +1,95 @@
+package dev.optilock.runtime;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} together with its {@link Dialect}, which is detected once, from the metadata
+ * of the first connection used, and then remembered for as long as the data source lives. Every
+ * generated repository built on the same data source shares one instance.
+ *
+ * <p>This is the generated code's way in; applications hand repositories a plain {@code DataSource}.
+ */
+public final class Database {
+  private static final Map<DataSource, Database> INSTANCES = new WeakHashMap<>();
+
+  private final DataSource dataSource;
+  private volatile Dialect dialect;
+
+  private Database(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * The shared instance for a data source.
+   *
+   * @throws NullPointerException when {@code dataSource} is null
+   */
+  public static Database of(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    synchronized (INSTANCES) {
+      return INSTANCES.computeIfAbsent(dataSource, Database::new);
+    }
+  }
+
+  /** The data source this instance wraps. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /**
+   * A connection for one repository call: the current transaction's connection when {@link
+   * Transactions} has one open on this data source on this thread, otherwise a fresh auto-commit
+   * connection that closing the lease gives back.
+   */
+  public ConnectionLease lease() throws SQLException {
+    Connection joined = Transactions.current(dataSource);
+    if (joined != null) {
+      return new ConnectionLease(joined, dialect(joined), false);
+    }
+    Connection own = dataSource.getConnection();
+    try {
+      if (!own.getAutoCommit()) {
+        own.setAutoCommit(true);
+      }
+      return new ConnectionLease(own, dialect(own), true);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        own.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  private Dialect dialect(Connection connection) throws SQLException {
+    Dialect known = dialect;
+    if (known == null) {
+      known = Dialect.of(connection);
+      dialect = known;
+    }
+    return known;
+  }
+
+  /**
+   * The dialect, detected now (with one connection) if no call has needed it yet.
+   *
+   * @throws DataAccessException when no connection can be had or the database is not supported
+   */
+  public Dialect dialect() {
+    Dialect known = dialect;
+    if (known != null) {
+      return known;
+    }
+    try (ConnectionLease lease = lease()) {
+      return lease.dialect();
+    } catch (SQLException e) {
+      throw new DataAccessException("detecting the database dialect", e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.optilock.runtime;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Runs several repository calls in one database transaction.
+ *
+ * <pre>{@code
+ * Transactions.run(dataSource, () -> {
+ *   accounts.update(from.withBalance(from.balance() - 10));
+ *   accounts.update(to.withBalance(to.balance() + 10));
+ * });   // both or neither
+ * }</pre>
+ *
+ * <ul>
+ *   <li>The work runs on one connection of {@code dataSource}, with auto-commit off; every generated
+ *       repository built on the same {@code dataSource} uses it while the work runs on this thread.
+ *   <li>When the work returns, the transaction commits. When it throws anything, the transaction rolls
+ *       back and the exception propagates unchanged (a failed rollback is added as suppressed).
+ *   <li>A call made while a transaction on the same data source is already open on this thread joins
+ *       it. If a joined call throws, the whole transaction is marked rollback-only: the outer call
+ *       then rolls back even if the exception was caught, and reports it.
+ *   <li>Outside a transaction, each repository call is its own auto-committed unit.
+ *   <li>The connection goes back to the pool on every path.
+ * </ul>
+ *
+ * <p>Transactions are bound to the calling thread; other threads are unaffected.
+ */
+public final class Transactions {
+  private static final ThreadLocal<Map<DataSource, Transaction>> ACTIVE = new ThreadLocal<>();
+
+  private Transactions() {}
+
+  private static final class Transaction {
+    final Connection connection;
+    boolean rollbackOnly;
+
+    Transaction(Connection connection) {
+      this.connection = connection;
+    }
+  }
+
+  /**
+   * Runs {@code work} in a transaction on {@code dataSource}, or inside the one already open on this
+   * thread.
+   *
+   * @throws DataAccessException when the transaction cannot begin or commit
+   */
+  public static void run(DataSource dataSource, Runnable work) {
+    Objects.requireNonNull(work, "work");
+    call(
+        dataSource,
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  /**
+   * Runs {@code work} in a transaction on {@code dataSource} (or inside the one already open on this
+   * thread) and returns its result once committed.
+   *
+   * @throws DataAccessException when the transaction cannot begin or commit
+   */
+  public static <T> T call(DataSource dataSource, Supplier<T> work) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(work, "work");
+    Map<DataSource, Transaction> active = ACTIVE.get();
+    Transaction outer = active == null ? null : active.get(dataSource);
+    if (outer != null) {
+      try {
+        return work.get();
+      } catch (Throwable failure) {
+        outer.rollbackOnly = true;
+        throw failure;
+      }
+    }
+    if (active == null) {
+      active = new IdentityHashMap<>();
+      ACTIVE.set(active);
+    }
+    Transaction transaction = new Transaction(begin(dataSource));
+    active.put(dataSource, transaction);
+    try {
+      T result = work.get();
+      if (transaction.rollbackOnly) {
+        throw new DataAccessException(
+            "transaction rolled back: a nested call inside it failed (its exception was caught)");
+      }
+      commit(transaction.connection);
+      return result;
+    } catch (Throwable failure) {
+      rollback(transaction.connection, failure);
+      throw failure;
+    } finally {
+      active.remove(dataSource);
+      if (active.isEmpty()) {
+        ACTIVE.remove();
+      }
+      end(transaction.connection);
+    }
+  }
+
+  /** True when this thread has a transaction open on {@code dataSource}. */
+  public static boolean inTransaction(DataSource dataSource) {
+    return current(dataSource) != null;
+  }
+
+  /** The connection of this thread's transaction on {@code dataSource}, or {@code null}. */
+  static Connection current(DataSource dataSource) {
+    Map<DataSource, Transaction> active = ACTIVE.get();
+    if (active == null) {
+      return null;
+    }
+    Transaction transaction = active.get(dataSource);
+    return transaction == null ? null : transaction.connection;
+  }
+
+  private static Connection begin(DataSource dataSource) {
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new DataAccessException("opening a connection for a transaction", e);
+    }
+    try {
+      connection.setAutoCommit(false);
+      return connection;
+    } catch (SQLException e) {
+      DataAccessException failure = new DataAccessException("beginning a transaction", e);
+      close(connection, failure);
+      throw failure;
+    }
+  }
+
+  private static void commit(Connection connection) {
+    try {
+      connection.commit();
+    } catch (SQLException e) {
+      throw new DataAccessException("committing a transaction", e);
+    }
+  }
+
+  private static void rollback(Connection connection, Throwable cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void end(Connection connection) {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the pool resets or discards a connection it cannot reuse; closing below still returns it
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new DataAccessException("returning a transaction's connection", e);
+    }
+  }
+
+  private static void close(Connection connection, Throwable cause) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}
