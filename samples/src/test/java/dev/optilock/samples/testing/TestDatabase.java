@@ -1,0 +1,206 @@
+package dev.optilock.samples.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real databases the end-to-end tests run on, each behind a HikariCP pool.
+ *
+ * <p>Every test JVM gets its own PostgreSQL schema and its own MariaDB database (dropped at exit), and
+ * its own SQLite file, so runs never see each other's rows. {@link #fresh(String...)} recreates the
+ * tables a test needs from {@code schema/<database>/<table>.sql}.
+ *
+ * <p>When a server is unreachable its tests are skipped with a message saying how to enable them;
+ * under {@code CI=true} they fail instead, so CI can never pass with a database silently missing.
+ */
+public enum TestDatabase {
+  SQLITE("sqlite") {
+    @Override
+    HikariConfig config() {
+      Path file = Path.of("target", "e2e-" + ProcessHandle.current().pid() + ".db").toAbsolutePath();
+      try {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      file.toFile().deleteOnExit();
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl("jdbc:sqlite:" + file);
+      config.addDataSourceProperty("busy_timeout", "10000");
+      config.addDataSourceProperty("journal_mode", "WAL");
+      return config;
+    }
+
+    @Override
+    String howToEnable() {
+      return "SQLite is embedded and always available";
+    }
+  },
+
+  POSTGRESQL("postgresql") {
+    @Override
+    HikariConfig config() throws SQLException {
+      String url = env("OPTILOCK_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+      String user = env("OPTILOCK_PG_USER", "postgres");
+      String password = env("OPTILOCK_PG_PASSWORD", "");
+      String schema = "optilock_" + RUN_ID;
+      try (Connection admin = DriverManager.getConnection(url, user, password);
+          Statement statement = admin.createStatement()) {
+        statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(url, user, password,
+          "DROP SCHEMA IF EXISTS " + schema + " CASCADE")));
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(url);
+      config.setUsername(user);
+      config.setPassword(password);
+      config.setSchema(schema);
+      return config;
+    }
+
+    @Override
+    String howToEnable() {
+      return "start PostgreSQL on 127.0.0.1:5432 (pg_ctlcluster --skip-systemctl-redirect"
+          + " $(ls /etc/postgresql) main start) or point OPTILOCK_PG_URL, OPTILOCK_PG_USER and"
+          + " OPTILOCK_PG_PASSWORD at a server";
+    }
+  },
+
+  MARIADB("mariadb") {
+    @Override
+    HikariConfig config() throws SQLException {
+      String server = env("OPTILOCK_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
+      String user = env("OPTILOCK_MARIADB_USER", "root");
+      String password = env("OPTILOCK_MARIADB_PASSWORD", "");
+      String database = "optilock_" + RUN_ID;
+      try (Connection admin = DriverManager.getConnection(server, user, password);
+          Statement statement = admin.createStatement()) {
+        statement.execute("CREATE DATABASE IF NOT EXISTS " + database);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(server, user, password,
+          "DROP DATABASE IF EXISTS " + database)));
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(server + database);
+      config.setUsername(user);
+      config.setPassword(password);
+      return config;
+    }
+
+    @Override
+    String howToEnable() {
+      return "start MariaDB on 127.0.0.1:3306 (start-stop-daemon --start --oknodo --background"
+          + " --exec /usr/sbin/mariadbd) or point OPTILOCK_MARIADB_URL (ending in /),"
+          + " OPTILOCK_MARIADB_USER and OPTILOCK_MARIADB_PASSWORD at a server";
+    }
+  };
+
+  private static final String RUN_ID =
+      ProcessHandle.current().pid() + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
+
+  private final String folder;
+  private HikariDataSource dataSource;
+  private String unavailable;
+
+  TestDatabase(String folder) {
+    this.folder = folder;
+  }
+
+  abstract HikariConfig config() throws SQLException;
+
+  abstract String howToEnable();
+
+  /**
+   * The pool for this database, with the named tables dropped and created afresh. Skips the test
+   * (fails it under {@code CI=true}) when the server is unreachable.
+   */
+  public HikariDataSource fresh(String... tables) {
+    HikariDataSource pool = pool();
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String table : tables) {
+        for (String sql : schema(table).split(";\\s*(\\n|$)")) {
+          if (!sql.isBlank()) {
+            statement.execute(sql);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("creating tables " + String.join(", ", tables) + " on " + this, e);
+    }
+    return pool;
+  }
+
+  /** The pool, without touching any table. */
+  public synchronized HikariDataSource pool() {
+    if (dataSource == null && unavailable == null) {
+      try {
+        HikariConfig config = config();
+        config.setPoolName("e2e-" + folder);
+        config.setMaximumPoolSize(8);
+        config.setConnectionTimeout(10_000);
+        dataSource = new HikariDataSource(config);
+      } catch (SQLException | RuntimeException e) {
+        unavailable = e.getMessage();
+      }
+    }
+    if (unavailable != null) {
+      String message = this + " is not reachable (" + unavailable + "): " + howToEnable();
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        Assertions.fail("CI=true requires every database. " + message);
+      }
+      Assumptions.abort(message);
+    }
+    return dataSource;
+  }
+
+  /** Connections of this pool in use right now: 0 between repository calls. */
+  public int activeConnections() {
+    return pool().getHikariPoolMXBean().getActiveConnections();
+  }
+
+  private String schema(String table) {
+    String resource = "/schema/" + folder + "/" + table + ".sql";
+    try (InputStream in = TestDatabase.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no DDL at " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static void dropQuietly(String url, String user, String password, String sql) {
+    try (Connection connection = DriverManager.getConnection(url, user, password);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException ignored) {
+      // best effort at JVM exit
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+  }
+}
