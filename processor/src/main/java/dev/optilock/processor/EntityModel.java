@@ -14,6 +14,7 @@ import java.util.List;
  * @param columns every column, in declaration order
  * @param id the key column (one of {@code columns})
  * @param version the version column (one of {@code columns})
+ * @param versioning how the version moves, and the UPDATE's bind order
  * @param inject which {@code @Inject} the constructor carries
  * @param ansi the SQL for SQLite and PostgreSQL
  * @param mysql the SQL for MariaDB and MySQL
@@ -26,6 +27,7 @@ record EntityModel(
     List<PropertyModel> columns,
     PropertyModel id,
     PropertyModel version,
+    Versioning versioning,
     Inject inject,
     SqlModel ansi,
     SqlModel mysql) {

@@ -51,7 +51,7 @@ final class EntityReader {
   record Invalid() implements Result {}
 
   /** A type the entity uses is not there yet; maybe another processor writes it this round. */
-  record Deferred(String field, String type) implements Result {}
+  record Deferred(VariableElement field, String type) implements Result {}
 
   private final Elements elements;
   private final Types types;
@@ -98,7 +98,7 @@ final class EntityReader {
     }
     for (VariableElement field : fields) {
       if (field.asType().getKind() == TypeKind.ERROR) {
-        return new Deferred(field.getSimpleName().toString(), field.asType().toString());
+        return new Deferred(field, field.asType().toString());
       }
     }
 
@@ -155,29 +155,32 @@ final class EntityReader {
       }
       columns.add(model);
       models.put(field, model);
-      if (isVersion && field == versionField && !model.columnType().isCounter()) {
-        reporter.error(
-            Message.OL002_VERSION_TYPE, field, describe(type, field), field.asType());
-      }
       if (isId && field == idField && !model.columnType().canBeKey()) {
         reporter.error(Message.OL021_ID_TYPE, field, describe(type, field), field.asType());
       }
     }
-    if (idField == null && !anyHas(fields, ID)) {
+    // A key or version that is static or transient was reported already; don't call it missing.
+    List<VariableElement> declared = ElementFilter.fieldsIn(type.getEnclosedElements());
+    if (idField == null && !anyHas(declared, ID)) {
       reporter.error(Message.OL003_NO_ID, type, type.getSimpleName());
     }
-    if (versionField == null && !anyHas(fields, VERSION_FIELD)) {
+    if (versionField == null && !anyHas(declared, VERSION_FIELD)) {
       reporter.error(Message.OL022_NO_VERSION, type, type.getSimpleName());
     }
 
     String table = tableName(type, reporter);
     Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, versionField, reporter);
-
-    if (reporter.errorCount() > errorsBefore) {
-      return new Invalid();
-    }
     PropertyModel id = models.get(idField);
     PropertyModel version = models.get(versionField);
+    Versioning versioning =
+        version == null || id == null
+            ? null
+            : new VersioningReader(type, versionField, table, columns, id, version, reporter).read();
+
+    // (versioning is also null when javac could not resolve an attribute; javac reports that)
+    if (reporter.errorCount() > errorsBefore || versioning == null) {
+      return new Invalid();
+    }
     ClassName entity = ClassName.get(type);
     ClassName repository =
         ClassName.get(entity.packageName(), String.join("_", entity.simpleNames()) + "Repository");
@@ -190,9 +193,10 @@ final class EntityReader {
             List.copyOf(columns),
             id,
             version,
+            versioning,
             inject,
-            SqlModel.build('"', table, columns, id, version),
-            SqlModel.build('`', table, columns, id, version)));
+            SqlModel.build(SqlModel.Family.ANSI, table, columns, id, version, versioning),
+            SqlModel.build(SqlModel.Family.MYSQL, table, columns, id, version, versioning)));
   }
 
   private void checkDeclaration(TypeElement type, Reporter reporter) {
@@ -299,7 +303,8 @@ final class EntityReader {
     TypeMirror javaType = field.asType();
     Optional<ColumnType> columnType = columnType(javaType);
     if (columnType.isEmpty()) {
-      reporter.error(Message.OL013_UNSUPPORTED_TYPE, field, describe(type, field), javaType);
+      reporter.error(Message.OL013_UNSUPPORTED_TYPE, field, describe(type, field), javaType,
+          isRecord ? "" : ", or mark the field @Transient");
       return Optional.empty();
     }
     Access read;
@@ -457,6 +462,9 @@ final class EntityReader {
       }
       return Shape.NO_ARG_CONSTRUCTOR;
     }
+    if (type.getModifiers().contains(Modifier.PRIVATE)) {
+      return Shape.NO_ARG_CONSTRUCTOR; // OL012 said it: a private class's constructors are private too
+    }
     reporter.error(
         Message.OL017_NO_CONSTRUCTOR,
         type,
@@ -505,11 +513,7 @@ final class EntityReader {
     return pkg.isUnnamed() ? "(the unnamed package)" : pkg.getQualifiedName().toString();
   }
 
-  private static String describe(TypeElement type, VariableElement field) {
-    return type.getSimpleName() + "." + field.getSimpleName();
-  }
-
-  private static boolean anyHas(List<VariableElement> fields, String annotation) {
+  private static boolean anyHas(List<? extends VariableElement> fields, String annotation) {
     return fields.stream().anyMatch(f -> has(f, annotation));
   }
 
@@ -528,11 +532,24 @@ final class EntityReader {
   }
 
   private static AnnotationValue value(AnnotationMirror mirror) {
+    AnnotationValue value = explicitValue(mirror, "value");
+    if (value == null) {
+      throw new IllegalStateException("@" + mirror.getAnnotationType() + " has no value");
+    }
+    return value;
+  }
+
+  /** The value an annotation gives {@code attribute} in source, or {@code null} for the default. */
+  static AnnotationValue explicitValue(AnnotationMirror mirror, String attribute) {
     for (var entry : mirror.getElementValues().entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals("value")) {
+      if (entry.getKey().getSimpleName().contentEquals(attribute)) {
         return entry.getValue();
       }
     }
-    throw new IllegalStateException("@" + mirror.getAnnotationType() + " has no value");
+    return null;
+  }
+
+  static String describe(TypeElement type, VariableElement field) {
+    return type.getSimpleName() + "." + field.getSimpleName();
   }
 }

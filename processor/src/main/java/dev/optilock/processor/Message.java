@@ -11,8 +11,9 @@ enum Message {
       "%s has more than one @VersionField (%s and %s); an entity has exactly one version",
       "keep @VersionField on one field and remove it from the others"),
   OL002_VERSION_TYPE(
-      "@VersionField %s has type %s, which cannot be a counter version",
-      "declare the version as int, long, Integer or Long"),
+      "@VersionField %s has type %s, which cannot be a version",
+      "declare the version as int, long, Integer or Long (a counter), Instant, LocalDateTime or"
+          + " OffsetDateTime (a timestamp) or UUID (a random token)"),
   OL003_NO_ID(
       "%s has no @Id field; the repository needs the key to find and compare-and-set a row",
       "annotate the primary-key field with @dev.optilock.Id"),
@@ -48,7 +49,7 @@ enum Message {
   OL013_UNSUPPORTED_TYPE(
       "%s has type %s, which optilock cannot map to a column",
       "use String, a primitive or its box, BigDecimal, byte[], UUID, an enum, LocalDate,"
-          + " LocalDateTime, Instant or OffsetDateTime, or mark the field @Transient"),
+          + " LocalDateTime, Instant or OffsetDateTime%s"),
   OL014_DUPLICATE_COLUMN(
       "%s and %s both map to the column \"%s\"",
       "give one of them another name with @Column(\"...\")"),
@@ -83,6 +84,40 @@ enum Message {
   OL023_UNRESOLVED_TYPE(
       "the type of %s could not be resolved (%s)",
       "check the import, or the processor that should generate this type"),
+  OL025_STRATEGY_TYPE(
+      "@VersionField(strategy = %s) cannot be used on %s of type %s",
+      "%s; or remove strategy to use the default for the type"),
+  OL026_BOTH_CONDITIONS(
+      "@VersionField on %s names both checkFields and ignoreFields",
+      "keep one of them: checkFields lists what moves the version, ignoreFields what does not"),
+  OL027_UNKNOWN_FIELD(
+      "@VersionField(%s) names \"%s\", which is not a column field of %s",
+      "use the Java name of one of its fields: %s"),
+  OL028_CONDITIONAL_TRIGGER(
+      "@VersionField on %s combines strategy = TRIGGER with %s; the trigger moves the version on"
+          + " every update",
+      "remove %s, or use strategy = INCREMENT"),
+  OL029_INVALID_TRIGGER_NAME(
+      "@VersionField(triggerName = \"%s\") is not a valid trigger name: %s",
+      "use a letter or underscore followed by letters, digits or underscores, at most 63"
+          + " characters, for example \"%s\""),
+  OL030_CONDITION_ON_KEY(
+      "@VersionField(%s) names %s, the %s; it never changes through an update",
+      "remove \"%s\" from %s"),
+  OL031_NOTHING_CHECKED(
+      "@VersionField(ignoreFields) on %s ignores every column, so the version would never move",
+      "leave at least one column out of ignoreFields"),
+  OL032_TRIGGER_NAME_WITHOUT_TRIGGER(
+      "@VersionField(triggerName = \"%s\") on %s, whose strategy is %s, not TRIGGER",
+      "add strategy = VersionStrategy.TRIGGER, or remove triggerName"),
+  OL024_BAD_INJECT_OPTION(
+      "-Aoptilock.inject=%s is not a valid value",
+      "use none, jakarta or javax, or leave the option out to follow the class path"),
+  OL098_CANNOT_WRITE(
+      "could not write %s: %s",
+      "if another class already has that name (a nested entity Outer.Inner and a class"
+          + " Outer_Inner), rename one of them; otherwise check that the output directory is"
+          + " writable"),
   OL099_INTERNAL(
       "optilock failed while processing %s: %s. This is a bug in optilock; please report it with"
           + " this stack trace:%n%s",

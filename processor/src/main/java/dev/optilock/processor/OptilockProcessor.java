@@ -7,6 +7,7 @@ import dev.optilock.processor.EntityModel.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -17,7 +18,10 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * Writes a compare-and-set repository for every class or record with a {@code @VersionField}.
@@ -33,9 +37,15 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class OptilockProcessor extends AbstractProcessor {
   static final String INJECT_OPTION = "optilock.inject";
+  static final String TRIGGER_LIST = "META-INF/optilock/triggers.list";
 
   /** Entities whose types were incomplete, by qualified name, with the field that was. */
   private final Map<String, EntityReader.Deferred> deferred = new LinkedHashMap<>();
+
+  private boolean reportedBadOption;
+
+  /** TRIGGER entities written so far, as lines of {@code META-INF/optilock/triggers.list}. */
+  private final Map<String, TypeElement> triggerLines = new LinkedHashMap<>();
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -77,9 +87,11 @@ public final class OptilockProcessor extends AbstractProcessor {
     String option = processingEnv.getOptions().get(INJECT_OPTION);
     Inject inject = EntityReader.detectInject(processingEnv, option);
     if (inject == null) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "[OL024] -A" + INJECT_OPTION + "=" + option + " is not an option. Fix: use none, jakarta"
-              + " or javax.");
+      if (!reportedBadOption) {
+        reportedBadOption = true;
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Message.OL024_BAD_INJECT_OPTION.format(option));
+      }
       return false;
     }
     EntityReader reader = new EntityReader(processingEnv, inject);
@@ -89,15 +101,42 @@ public final class OptilockProcessor extends AbstractProcessor {
     if (round.processingOver()) {
       for (Map.Entry<String, EntityReader.Deferred> missing : deferred.entrySet()) {
         TypeElement type = processingEnv.getElementUtils().getTypeElement(missing.getKey());
+        // The field as javac saw it in the round that deferred it: it carries the source position.
+        VariableElement field = missing.getValue().field();
         reporter.error(
             Message.OL023_UNRESOLVED_TYPE,
-            type,
-            type.getSimpleName() + "." + missing.getValue().field(),
+            field,
+            type.getSimpleName() + "." + field.getSimpleName(),
             missing.getValue().type());
       }
       deferred.clear();
+      writeTriggerList();
     }
     return false;
+  }
+
+  /**
+   * Lists the TRIGGER entities of this compilation for {@code dev.optilock.runtime.Triggers}, which
+   * reads every such file on the class path instead of scanning it.
+   */
+  private void writeTriggerList() {
+    if (triggerLines.isEmpty()) {
+      return;
+    }
+    try {
+      FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+          TRIGGER_LIST, triggerLines.values().toArray(new Element[0]));
+      try (Writer writer = file.openWriter()) {
+        writer.write("# entity\ttable\tid column\tversion column\ttrigger (written by optilock)\n");
+        for (String line : triggerLines.keySet()) {
+          writer.write(line + "\n");
+        }
+      }
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.OL098_CANNOT_WRITE.format(TRIGGER_LIST, e.getMessage()));
+    }
+    triggerLines.clear();
   }
 
   private void process(TypeElement type, EntityReader reader, Reporter reporter) {
@@ -107,6 +146,11 @@ public final class OptilockProcessor extends AbstractProcessor {
         deferred.put(type.getQualifiedName().toString(), later);
       } else if (result instanceof EntityReader.Valid valid) {
         write(type, valid.model());
+        EntityModel model = valid.model();
+        if (model.versioning().strategy() == Versioning.Strategy.TRIGGER) {
+          triggerLines.put(String.join("\t", model.entity().canonicalName(), model.table(),
+              model.id().column(), model.version().column(), model.versioning().triggerName()), type);
+        }
       }
     } catch (RuntimeException | Error e) {
       StringWriter trace = new StringWriter();
@@ -127,8 +171,7 @@ public final class OptilockProcessor extends AbstractProcessor {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "[OL098] could not write " + model.repository() + ": " + e.getMessage()
-              + ". Fix: check that the generated-sources directory is writable.", type);
+          Message.OL098_CANNOT_WRITE.format(model.repository(), e.getMessage()), type);
     }
   }
 }

@@ -28,6 +28,8 @@ final class RepositoryWriter {
   private static final ClassName VERSIONS = ClassName.get(RUNTIME, "Versions");
   private static final ClassName DATA_ACCESS = ClassName.get(RUNTIME, "DataAccessException");
   private static final ClassName MODIFIED = ClassName.get(RUNTIME, "RecordModifiedException");
+  private static final ClassName TRIGGERS = ClassName.get(RUNTIME, "Triggers");
+  private static final ClassName TRIGGER_DEFINITION = ClassName.get(RUNTIME, "TriggerDefinition");
   private static final ClassName DATA_SOURCE = ClassName.get("javax.sql", "DataSource");
   private static final ClassName PREPARED = ClassName.get("java.sql", "PreparedStatement");
   private static final ClassName RESULT_SET = ClassName.get("java.sql", "ResultSet");
@@ -41,12 +43,14 @@ final class RepositoryWriter {
   /** Names the generated methods use for their own locals and parameters. */
   private static final Set<String> RESERVED =
       Set.of("lease", "statement", "resultSet", "e", "expectedVersion", "nextVersion", "id",
-          "version", "database", "dialect", "current", "changed", "entities");
+          "version", "database", "dialect", "current", "entities", "updated", "deleted",
+          "initialVersion", "storedVersion", "returning");
 
   private final EntityModel model;
   private final ClassName entity;
   private final PropertyModel id;
   private final PropertyModel version;
+  private final Versioning versioning;
   /** The name of the entity parameter: {@code article} for {@code Article}. */
   private final String param;
 
@@ -55,6 +59,7 @@ final class RepositoryWriter {
     this.entity = model.entity();
     this.id = model.id();
     this.version = model.version();
+    this.versioning = model.versioning();
     String name = Names.decapitalize(entity.simpleName());
     this.param = SourceVersion.isName(name) && !RESERVED.contains(name) ? name : "entity";
   }
@@ -72,6 +77,14 @@ final class RepositoryWriter {
                     + " Written by the optilock processor.\n",
                 entity, model.table(), MODIFIED);
     addSql(type);
+    if (versioning.strategy() == Versioning.Strategy.TRIGGER) {
+      type.addField(
+          FieldSpec.builder(TRIGGER_DEFINITION, "TRIGGER", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc("The trigger that maintains the version of {@code $L}.\n", model.table())
+              .initializer("new $T($S, $S, $S, $S, $S)", TRIGGER_DEFINITION, entity.canonicalName(),
+                  model.table(), id.column(), version.column(), versioning.triggerName())
+              .build());
+    }
     type.addField(FieldSpec.builder(DATABASE, "database", Modifier.PRIVATE, Modifier.FINAL).build());
     type.addMethod(constructor());
     type.addMethod(insert());
@@ -85,6 +98,13 @@ final class RepositoryWriter {
     type.addMethod(isChanged());
     type.addMethod(findByIdAndVersion());
     type.addMethod(conflict());
+    if (versioning.readsVersionBack()) {
+      type.addMethod(storedVersion());
+    }
+    if (versioning.strategy() == Versioning.Strategy.TRIGGER) {
+      type.addMethod(createTriggers());
+      type.addMethod(dropTriggers());
+    }
     if (model.isRecord()) {
       type.addMethod(withVersion());
     }
@@ -101,6 +121,9 @@ final class RepositoryWriter {
     addSql(type, "SELECT_BY_ID_AND_VERSION", ansi.selectByIdAndVersion(), mysql.selectByIdAndVersion());
     addSql(type, "SELECT_VERSION", ansi.selectVersion(), mysql.selectVersion());
     addSql(type, "UPDATE", ansi.update(), mysql.update());
+    if (versioning.readsVersionBack()) {
+      type.addField(constant("UPDATE_RETURNING", ansi.updateReturning()));
+    }
     addSql(type, "DELETE", ansi.delete(), mysql.delete());
   }
 
@@ -133,28 +156,34 @@ final class RepositoryWriter {
   }
 
   private MethodSpec insert() {
+    CodeBlock initial = initialVersion();
+    boolean literal = isLiteral(initial);
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("insert")
             .addModifiers(Modifier.PUBLIC)
             .returns(entity)
             .addParameter(entity, param)
             .addJavadoc(
-                "Inserts a row with version $L, whatever version {@code $L} carries.\n\n"
+                "Inserts a row with $L, whatever version {@code $L} carries.\n\n"
                     + "@return the stored entity: $L\n",
-                1, param,
-                model.isRecord() ? "a new instance with version 1"
-                    : "{@code " + param + "} itself, its version set to 1")
+                initialDescription(), param,
+                model.isRecord() ? "a new instance with that version"
+                    : "{@code " + param + "} itself, its version set to that one")
             .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param);
+    CodeBlock version = initial;
+    if (!literal) {
+      method.addStatement("$T initialVersion = $L", unboxed(this.version.type()), initial);
+      version = CodeBlock.of("initialVersion");
+    }
     CodeBlock.Builder binds = CodeBlock.builder();
     List<PropertyModel> columns = model.columns();
     for (int i = 0; i < columns.size(); i++) {
       PropertyModel column = columns.get(i);
-      CodeBlock value = column == version ? CodeBlock.of("$L", initialVersion()) : read(column);
-      binds.addStatement(bind(column, i + 1, value));
+      binds.addStatement(bind(column, i + 1, column == this.version ? version : read(column)));
     }
     binds.addStatement("statement.executeUpdate()");
     method.addCode(withStatement("INSERT", binds.build(), "insert", read(id)));
-    return method.addCode(returnWithVersion(CodeBlock.of("$L", initialVersion()))).build();
+    return method.addCode(returnWithVersion(version)).build();
   }
 
   private MethodSpec findById() {
@@ -197,12 +226,12 @@ final class RepositoryWriter {
         .addParameter(entity, param)
         .addJavadoc(
             "Writes {@code $L} if its row still has the version {@code $L} carries, and moves the"
-                + " version on.\nOne statement: {@code UPDATE ... WHERE id = ? AND version = ?}.\n\n"
+                + " version on.\n$L\n\n"
                 + "@return $L\n"
                 + "@throws $T when the row was changed or deleted since {@code $L} was read;"
                 + " nothing is written\n    and {@code $L} is left as it was\n"
                 + "@throws IllegalArgumentException when {@code $L} was never saved\n",
-            param, param, updatedDescription(), MODIFIED, param, param, param)
+            param, param, updateCost(), updatedDescription(), MODIFIED, param, param, param)
         .addStatement("$T updated = updateOrNull($L)", entity, param)
         .beginControlFlow("if (updated == null)")
         .addStatement("throw conflict($L)", param)
@@ -232,25 +261,95 @@ final class RepositoryWriter {
             .returns(entity)
             .addParameter(entity, param)
             .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
-            .addCode(expectedVersion())
-            .addStatement(
-                "$T nextVersion = $T.next(expectedVersion)", version.type().unbox(), VERSIONS);
+            .addCode(expectedVersion());
+    if (versioning.strategy() != Versioning.Strategy.TRIGGER) {
+      method.addStatement("$T nextVersion = $L", unboxed(version.type()), nextVersion());
+    }
     CodeBlock.Builder binds = CodeBlock.builder();
     int index = 1;
-    for (PropertyModel column : model.columns()) {
-      if (column == id) {
-        continue;
-      }
-      CodeBlock value = column == version ? CodeBlock.of("nextVersion") : read(column);
-      binds.addStatement(bind(column, index++, value));
+    for (Versioning.Bind bind : versioning.updateBinds()) {
+      CodeBlock value = switch (bind.kind()) {
+        case COMPARE, VALUE, ID -> read(bind.property());
+        case NEXT_VERSION -> CodeBlock.of("nextVersion");
+        case EXPECTED_VERSION -> CodeBlock.of("expectedVersion");
+      };
+      binds.addStatement(bind(bind.property(), index++, value));
     }
-    binds.addStatement(bind(id, index++, read(id)));
-    binds.addStatement(bind(version, index, CodeBlock.of("expectedVersion")));
-    binds.beginControlFlow("if (statement.executeUpdate() == 0)");
-    binds.addStatement("return null");
-    binds.endControlFlow();
-    method.addCode(withStatement("UPDATE", binds.build(), "update", read(id)));
-    return method.addCode(returnWithVersion(CodeBlock.of("nextVersion"))).build();
+    if (!versioning.readsVersionBack()) {
+      binds.beginControlFlow("if (statement.executeUpdate() == 0)");
+      binds.addStatement("return null");
+      binds.endControlFlow();
+      method.addCode(withStatement("UPDATE", binds.build(), "update", read(id)));
+      return method.addCode(returnWithVersion(CodeBlock.of("nextVersion"))).build();
+    }
+    // The database decides the new version (a trigger, or a conditional CASE): read it back, with
+    // RETURNING where the dialect has it, else with a SELECT in the same transaction.
+    boolean trigger = versioning.strategy() == Versioning.Strategy.TRIGGER;
+    CodeBlock body =
+        CodeBlock.builder()
+            .addStatement("boolean returning = lease.updateReturnsStoredRow($L)", trigger)
+            .beginControlFlow("if (!returning)")
+            .addStatement("lease.begin()")
+            .endControlFlow()
+            .beginControlFlow(
+                "try ($T statement = returning\n    ? lease.connection().prepareStatement(UPDATE_RETURNING)"
+                    + "\n    : lease.prepare(UPDATE, UPDATE_MYSQL))",
+                PREPARED)
+            .add(binds.build())
+            .beginControlFlow("if (returning)")
+            .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
+            .addStatement("storedVersion = resultSet.next() ? $L : null",
+                readBoxed(version, 1, CodeBlock.of("lease.dialect()")))
+            .endControlFlow()
+            .nextControlFlow("else if (statement.executeUpdate() != 0)")
+            .addStatement("storedVersion = storedVersion(lease, $L)", read(id))
+            .endControlFlow()
+            .endControlFlow()
+            .addStatement("lease.commit()")
+            .build();
+    method.addStatement("$T storedVersion = null", boxed(version.type()));
+    method.addCode(withLease(body, "update", read(id)));
+    method.beginControlFlow("if (storedVersion == null)")
+        .addStatement("return null")
+        .endControlFlow();
+    return method.addCode(returnWithVersion(CodeBlock.of("storedVersion"))).build();
+  }
+
+  private MethodSpec storedVersion() {
+    return MethodSpec.methodBuilder("storedVersion")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(boxed(version.type()))
+        .addParameter(LEASE, "lease")
+        .addParameter(id.type(), "id")
+        .addException(SQL_EXCEPTION)
+        .addJavadoc("The version the row holds now, read on the lease's connection; null when it is gone.\n")
+        .beginControlFlow(
+            "try ($T statement = lease.prepare(SELECT_VERSION, SELECT_VERSION_MYSQL))", PREPARED)
+        .addStatement(bind(id, 1, CodeBlock.of("id")))
+        .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
+        .addStatement("return resultSet.next() ? $L : null",
+            readBoxed(version, 1, CodeBlock.of("lease.dialect()")))
+        .endControlFlow()
+        .endControlFlow()
+        .build();
+  }
+
+  private MethodSpec createTriggers() {
+    return MethodSpec.methodBuilder("createTriggers")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc(
+            "Installs the trigger that moves the version of every updated row, if it is not there"
+                + " yet.\nRun it outside a transaction (MariaDB commits DDL implicitly).\n")
+        .addStatement("$T.create(database.dataSource(), TRIGGER)", TRIGGERS)
+        .build();
+  }
+
+  private MethodSpec dropTriggers() {
+    return MethodSpec.methodBuilder("dropTriggers")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Removes the trigger (and on PostgreSQL its function), if it is there.\n")
+        .addStatement("$T.drop(database.dataSource(), TRIGGER)", TRIGGERS)
+        .build();
   }
 
   private MethodSpec delete() {
@@ -265,11 +364,11 @@ final class RepositoryWriter {
         .addParameter(entity, param)
         .addJavadoc(
             "Deletes the row of {@code $L} if it still has the version {@code $L} carries.\n"
-                + "One statement: {@code DELETE ... WHERE id = ? AND version = ?}.\n\n"
+                + "One statement: {@code DELETE ... WHERE $L = ? AND $L = ?}.\n\n"
                 + "@throws $T when the row was changed or deleted since {@code $L} was read;"
                 + " nothing is deleted\n"
                 + "@throws IllegalArgumentException when {@code $L} was never saved\n",
-            param, param, MODIFIED, param, param)
+            param, param, id.column(), version.column(), MODIFIED, param, param)
         .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
         .addCode(expectedVersion())
         .addStatement("boolean deleted")
@@ -281,10 +380,7 @@ final class RepositoryWriter {
   }
 
   private MethodSpec save() {
-    CodeBlock unsaved =
-        version.primitive()
-            ? CodeBlock.of("$L == 0", read(version))
-            : CodeBlock.of("$L == null", read(version));
+    CodeBlock unsaved = unsaved(read(version));
     return MethodSpec.methodBuilder("save")
         .addModifiers(Modifier.PUBLIC)
         .returns(entity)
@@ -293,7 +389,7 @@ final class RepositoryWriter {
             "Inserts {@code $L} when its version holds the unsaved default ($L), else updates it.\n\n"
                 + "@return the stored entity, as {@link #insert} or {@link #update} return it\n"
                 + "@throws $T when the update finds the row changed or deleted\n",
-            param, version.primitive() ? "0" : "null", MODIFIED)
+            param, unsavedDescription(), MODIFIED)
         .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
         .addStatement("return $L ? insert($L) : update($L)", unsaved, param, param)
         .build();
@@ -367,7 +463,7 @@ final class RepositoryWriter {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(entity)
         .addParameter(entity, param)
-        .addParameter(version.type().unbox(), "version")
+        .addParameter(unboxed(version.type()), "version")
         .addStatement("return new $T($L)", entity, arguments.build())
         .build();
   }
@@ -404,17 +500,32 @@ final class RepositoryWriter {
    * the shape of every database call.
    */
   private CodeBlock withStatement(String sql, CodeBlock body, String operation, CodeBlock... idValue) {
-    CodeBlock what =
-        idValue.length == 0
-            ? CodeBlock.of("$S", operation + " of " + entity.simpleName())
-            : CodeBlock.of("$S + $L + $S", operation + " of " + entity.simpleName() + "[id=", idValue[0], "]");
     return CodeBlock.builder()
         .beginControlFlow(
             "try ($T lease = database.lease();\n    $T statement = lease.prepare($L, $L))",
             LEASE, PREPARED, sql, sql + "_MYSQL")
         .add(body)
+        .add(rethrow(operation, idValue))
+        .build();
+  }
+
+  /** {@code try (lease) { body } catch (SQLException e) { throw DataAccessException }}. */
+  private CodeBlock withLease(CodeBlock body, String operation, CodeBlock... idValue) {
+    return CodeBlock.builder()
+        .beginControlFlow("try ($T lease = database.lease())", LEASE)
+        .add(body)
+        .add(rethrow(operation, idValue))
+        .build();
+  }
+
+  private CodeBlock rethrow(String operation, CodeBlock... idValue) {
+    CodeBlock what =
+        idValue.length == 0
+            ? CodeBlock.of("$S", operation + " of " + entity.simpleName())
+            : CodeBlock.of("$S + $L + $S", operation + " of " + entity.simpleName() + "[id=", idValue[0], "]");
+    return CodeBlock.builder()
         .nextControlFlow("catch ($T e)", SQL_EXCEPTION)
-        .addStatement("throw new $T($L, e)", DATA_ACCESS, what)
+        .addStatement("throw database.failure($L, e)", what)
         .endControlFlow()
         .build();
   }
@@ -431,8 +542,7 @@ final class RepositoryWriter {
 
   /** Reads the version into {@code expectedVersion} and refuses one that was never saved. */
   private CodeBlock expectedVersion() {
-    CodeBlock unsaved =
-        version.primitive() ? CodeBlock.of("expectedVersion == 0") : CodeBlock.of("expectedVersion == null");
+    CodeBlock unsaved = unsaved(CodeBlock.of("expectedVersion"));
     return CodeBlock.builder()
         .addStatement("$T expectedVersion = $L", version.type(), read(version))
         .beginControlFlow("if ($L)", unsaved)
@@ -452,15 +562,87 @@ final class RepositoryWriter {
         .build();
   }
 
+  /**
+   * The test for "never saved": {@code 0} for a primitive, {@code null} for an object, and either
+   * for a boxed counter.
+   */
+  private CodeBlock unsaved(CodeBlock value) {
+    if (version.primitive()) {
+      return CodeBlock.of("$L == 0", value);
+    }
+    if (version.columnType().isCounter()) {
+      return CodeBlock.of("$L == null || $L == 0", value, value);
+    }
+    return CodeBlock.of("$L == null", value);
+  }
+
+  private String unsavedDescription() {
+    return version.primitive() ? "0" : version.columnType().isCounter() ? "null or 0" : "null";
+  }
+
+  private String updateCost() {
+    String statement = "{@code UPDATE ... WHERE " + id.column() + " = ? AND " + version.column() + " = ?}";
+    if (!versioning.readsVersionBack()) {
+      return "One statement: " + statement + ".";
+    }
+    String decides = versioning.strategy() == Versioning.Strategy.TRIGGER
+        ? "A database trigger moves the version" : "The database decides whether the version moves";
+    String returning = versioning.strategy() == Versioning.Strategy.TRIGGER
+        ? "PostgreSQL" : "PostgreSQL and SQLite";
+    return decides + ": " + statement + " reads the new version back\nwith {@code RETURNING} on "
+        + returning + ", else with a SELECT in the same transaction.";
+  }
+
   private String updatedDescription() {
     return model.isRecord()
         ? "a new instance with the new version"
         : "{@code " + param + "} itself, its version set to the new one";
   }
 
-  /** The version literal of a fresh insert: {@code 1L} or {@code 1}. */
-  private String initialVersion() {
-    return version.columnType() == ColumnType.LONG ? "1L" : "1";
+  /** The version of a fresh insert: a literal for counters, else a call into Versions. */
+  private CodeBlock initialVersion() {
+    return switch (versioning.strategy()) {
+      case INCREMENT, TRIGGER ->
+          CodeBlock.of(version.columnType() == ColumnType.LONG ? "1L" : "1");
+      case RANDOM -> CodeBlock.of("$T.random()", VERSIONS);
+      case TIMESTAMP -> switch (version.columnType()) {
+        case INSTANT -> CodeBlock.of("$T.firstInstant()", VERSIONS);
+        case LOCAL_DATE_TIME -> CodeBlock.of("$T.firstLocalDateTime()", VERSIONS);
+        case OFFSET_DATE_TIME -> CodeBlock.of("$T.firstOffsetDateTime()", VERSIONS);
+        default -> CodeBlock.of("$T.firstMicros()", VERSIONS);
+      };
+    };
+  }
+
+  private static TypeName unboxed(TypeName type) {
+    return type.isBoxedPrimitive() ? type.unbox() : type;
+  }
+
+  private static TypeName boxed(TypeName type) {
+    return type.isPrimitive() ? type.box() : type;
+  }
+
+  private static boolean isLiteral(CodeBlock code) {
+    return code.toString().matches("1L?");
+  }
+
+  private String initialDescription() {
+    return switch (versioning.strategy()) {
+      case INCREMENT, TRIGGER -> "version 1";
+      case RANDOM -> "a random version";
+      case TIMESTAMP -> "the current time as its version";
+    };
+  }
+
+  /** The version after {@code expectedVersion}, for the strategies the application computes. */
+  private CodeBlock nextVersion() {
+    return switch (versioning.strategy()) {
+      case RANDOM -> CodeBlock.of("$T.random()", VERSIONS);
+      case TIMESTAMP -> version.columnType() == ColumnType.LONG
+          ? CodeBlock.of("$T.nextMicros(expectedVersion)", VERSIONS)
+          : CodeBlock.of("$T.nextTimestamp(expectedVersion)", VERSIONS);
+      case INCREMENT, TRIGGER -> CodeBlock.of("$T.next(expectedVersion)", VERSIONS);
+    };
   }
 
   private static CodeBlock requireNonNullIfObject(PropertyModel property, String name) {
@@ -544,6 +726,13 @@ final class RepositoryWriter {
       case INSTANT -> CodeBlock.of("$L.getInstant(resultSet, $L)", dialect, index);
       case OFFSET_DATE_TIME -> CodeBlock.of("$L.getOffsetDateTime(resultSet, $L)", dialect, index);
     };
+  }
+
+  /** Like {@link #readColumn}, but SQL NULL reads as {@code null} even for a primitive property. */
+  private static CodeBlock readBoxed(PropertyModel property, int index, CodeBlock dialect) {
+    PropertyModel boxed = new PropertyModel(property.name(), property.column(), boxed(property.type()),
+        property.columnType(), false, property.read(), property.write());
+    return readColumn(boxed, index, dialect);
   }
 
   private static CodeBlock getPrimitiveOrBoxed(boolean primitive, String suffix, int index) {

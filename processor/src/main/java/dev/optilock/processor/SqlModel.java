@@ -7,9 +7,10 @@ import java.util.stream.Collectors;
  * The SQL of one repository for one dialect family, built once at compile time.
  *
  * <p>Bind order, which the writer follows: {@code insert} binds every column in declaration order;
- * {@code update} binds every column but the id (the version among them, with its new value), then
- * the id and the expected version; {@code delete} and {@code selectByIdAndVersion} bind the id and
- * the version; the other selects bind the id or nothing.
+ * {@code update} binds {@link Versioning#updateBinds()}; {@code delete} and {@code
+ * selectByIdAndVersion} bind the id and the version; the other selects bind the id or nothing.
+ * {@code updateReturning} is {@code update} followed by {@code RETURNING version}, for the
+ * dialects that have it.
  */
 record SqlModel(
     String insert,
@@ -18,39 +19,86 @@ record SqlModel(
     String selectByIdAndVersion,
     String selectVersion,
     String update,
+    String updateReturning,
     String delete) {
 
-  /** Builds every statement with identifiers quoted by {@code quote}. */
+  /** The SQL family: identifier quotes and how "differs" is spelled. */
+  enum Family {
+    /** SQLite and PostgreSQL. */
+    ANSI('"'),
+    /** MariaDB and MySQL. */
+    MYSQL('`');
+
+    final char quote;
+
+    Family(char quote) {
+      this.quote = quote;
+    }
+
+    String differs(String column) {
+      return this == ANSI ? column + " IS DISTINCT FROM ?" : "NOT (" + column + " <=> ?)";
+    }
+  }
+
+  /** Builds every statement for one family. */
   static SqlModel build(
-      char quote,
+      Family family,
       String table,
       List<PropertyModel> columns,
       PropertyModel id,
-      PropertyModel version) {
-    String t = quoted(quote, table);
-    String idColumn = quoted(quote, id.column());
-    String versionColumn = quoted(quote, version.column());
-    String all = columns.stream().map(c -> quoted(quote, c.column())).collect(Collectors.joining(", "));
+      PropertyModel version,
+      Versioning versioning) {
+    String t = quoted(family, table);
+    String idColumn = quoted(family, id.column());
+    String versionColumn = quoted(family, version.column());
+    String all = columns.stream().map(c -> quoted(family, c.column())).collect(Collectors.joining(", "));
     String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
-    String assignments =
-        columns.stream()
-            .filter(c -> c != id)
-            .map(c -> quoted(quote, c.column()) + " = ?")
-            .collect(Collectors.joining(", "));
     String byId = " WHERE " + idColumn + " = ?";
     String byIdAndVersion = byId + " AND " + versionColumn + " = ?";
     String select = "SELECT " + all + " FROM " + t;
+    String update = "UPDATE " + t + " SET " + assignments(family, versioning, versionColumn) + byIdAndVersion;
     return new SqlModel(
         "INSERT INTO " + t + " (" + all + ") VALUES (" + placeholders + ")",
         select + byId,
         select + " ORDER BY " + idColumn,
         select + byIdAndVersion,
         "SELECT " + versionColumn + " FROM " + t + byId,
-        "UPDATE " + t + " SET " + assignments + byIdAndVersion,
+        update,
+        update + " RETURNING " + versionColumn,
         "DELETE FROM " + t + byIdAndVersion);
   }
 
-  private static String quoted(char quote, String identifier) {
-    return quote + identifier + quote;
+  private static String assignments(Family family, Versioning versioning, String versionColumn) {
+    StringBuilder set = new StringBuilder();
+    for (Versioning.Bind bind : versioning.updateBinds()) {
+      String column = quoted(family, bind.property().column());
+      switch (bind.kind()) {
+        case COMPARE -> {} // spelled out with NEXT_VERSION below
+        case NEXT_VERSION -> {
+          separate(set);
+          if (versioning.isConditional()) {
+            String changed = versioning.conditionColumns().stream()
+                .map(c -> family.differs(quoted(family, c.column())))
+                .collect(Collectors.joining(" OR "));
+            set.append(versionColumn).append(" = CASE WHEN ").append(changed)
+                .append(" THEN ? ELSE ").append(versionColumn).append(" END");
+          } else {
+            set.append(column).append(" = ?");
+          }
+        }
+        case VALUE -> separate(set).append(column).append(" = ?");
+        case ID, EXPECTED_VERSION -> {}
+      }
+    }
+    // A TRIGGER entity with no other column still needs an assignment for the trigger to fire on.
+    return set.length() == 0 ? versionColumn + " = " + versionColumn : set.toString();
+  }
+
+  private static StringBuilder separate(StringBuilder set) {
+    return set.length() == 0 ? set : set.append(", ");
+  }
+
+  private static String quoted(Family family, String identifier) {
+    return family.quote + identifier + family.quote;
   }
 }

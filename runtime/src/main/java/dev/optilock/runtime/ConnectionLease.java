@@ -12,6 +12,7 @@ public final class ConnectionLease implements AutoCloseable {
   private final Connection connection;
   private final Dialect dialect;
   private final boolean owned;
+  private boolean localTransaction;
 
   ConnectionLease(Connection connection, Dialect dialect, boolean owned) {
     this.connection = connection;
@@ -37,10 +38,63 @@ public final class ConnectionLease implements AutoCloseable {
     return connection.prepareStatement(dialect == Dialect.MARIADB ? mysql : ansi);
   }
 
-  /** Gives the connection back when this lease opened it; a transaction's stays open. */
+  /**
+   * Whether {@code UPDATE ... RETURNING} gives back what the UPDATE stored: on PostgreSQL always
+   * (its BEFORE triggers run first); on SQLite only when no trigger changes the row afterwards (its
+   * RETURNING does not see AFTER triggers); never on MariaDB, which has no RETURNING for UPDATE.
+   */
+  public boolean updateReturnsStoredRow(boolean triggerMaintained) {
+    return switch (dialect) {
+      case POSTGRESQL -> true;
+      case SQLITE -> !triggerMaintained;
+      case MARIADB -> false;
+    };
+  }
+
+  /**
+   * Makes the rest of this call one transaction: a statement and the query that reads back its
+   * result see the same row. Inside {@link Transactions} this is already so and nothing happens;
+   * otherwise auto-commit is turned off until {@link #commit()} or {@link #close()} (which rolls
+   * back what was not committed).
+   */
+  public void begin() throws SQLException {
+    if (owned && !localTransaction) {
+      connection.setAutoCommit(false);
+      localTransaction = true;
+    }
+  }
+
+  /** Commits what {@link #begin()} started; nothing when the call runs in a caller's transaction. */
+  public void commit() throws SQLException {
+    if (localTransaction) {
+      localTransaction = false;
+      try {
+        connection.commit();
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  /**
+   * Gives the connection back when this lease opened it, rolling back a {@link #begin() local
+   * transaction} that was not committed; a caller's transaction stays open.
+   */
   @Override
   public void close() throws SQLException {
-    if (owned) {
+    if (!owned) {
+      return;
+    }
+    try {
+      if (localTransaction) {
+        localTransaction = false;
+        try {
+          connection.rollback();
+        } finally {
+          connection.setAutoCommit(true);
+        }
+      }
+    } finally {
       connection.close();
     }
   }

@@ -24,6 +24,11 @@ public class DataAccessException extends RuntimeException {
     super(message);
   }
 
+  /** For failures caused by another exception. */
+  public DataAccessException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
   /** The SQLSTATE of the driver's exception, or {@code null}. */
   public String sqlState() {
     return getCause() instanceof SQLException e ? e.getSQLState() : null;

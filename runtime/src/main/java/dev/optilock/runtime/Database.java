@@ -1,5 +1,6 @@
 package dev.optilock.runtime;
 
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -15,7 +16,11 @@ import javax.sql.DataSource;
  * <p>This is the generated code's way in; applications hand repositories a plain {@code DataSource}.
  */
 public final class Database {
-  private static final Map<DataSource, Database> INSTANCES = new WeakHashMap<>();
+  /**
+   * Weak both ways: a data source that nothing else holds can be collected (an entry's value must
+   * not hold its own key strongly), and so can an instance no repository holds.
+   */
+  private static final Map<DataSource, WeakReference<Database>> INSTANCES = new WeakHashMap<>();
 
   private final DataSource dataSource;
   private volatile Dialect dialect;
@@ -32,7 +37,13 @@ public final class Database {
   public static Database of(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
     synchronized (INSTANCES) {
-      return INSTANCES.computeIfAbsent(dataSource, Database::new);
+      WeakReference<Database> known = INSTANCES.get(dataSource);
+      Database database = known == null ? null : known.get();
+      if (database == null) {
+        database = new Database(dataSource);
+        INSTANCES.put(dataSource, new WeakReference<>(database));
+      }
+      return database;
     }
   }
 
@@ -65,6 +76,20 @@ public final class Database {
       }
       throw e;
     }
+  }
+
+  /**
+   * The exception for a failed statement, which also dooms this thread's transaction on this data
+   * source, if there is one: on PostgreSQL a failed statement aborts the transaction anyway (and
+   * its COMMIT silently rolls back), so on every database the transaction then rolls back rather
+   * than commit half of its work, even if the caller catches this exception.
+   *
+   * @param operation what was being done, for example {@code "update of Article[id=4]"}
+   */
+  public DataAccessException failure(String operation, SQLException cause) {
+    DataAccessException failure = new DataAccessException(operation, cause);
+    Transactions.markRollbackOnly(dataSource, failure);
+    return failure;
   }
 
   private Dialect dialect(Connection connection) throws SQLException {

@@ -24,8 +24,11 @@ import javax.sql.DataSource;
  *   <li>When the work returns, the transaction commits. When it throws anything, the transaction rolls
  *       back and the exception propagates unchanged (a failed rollback is added as suppressed).
  *   <li>A call made while a transaction on the same data source is already open on this thread joins
- *       it. If a joined call throws, the whole transaction is marked rollback-only: the outer call
- *       then rolls back even if the exception was caught, and reports it.
+ *       it. If a joined call throws, or a repository call inside fails with a {@link
+ *       DataAccessException}, the whole transaction is marked rollback-only: the outer call then
+ *       rolls back even if the exception was caught, and reports it (as the cause of its own
+ *       {@link DataAccessException}). A {@link RecordModifiedException} caught inside does not doom
+ *       the transaction: nothing was written and the connection is healthy.
  *   <li>Outside a transaction, each repository call is its own auto-committed unit.
  *   <li>The connection goes back to the pool on every path.
  * </ul>
@@ -39,7 +42,8 @@ public final class Transactions {
 
   private static final class Transaction {
     final Connection connection;
-    boolean rollbackOnly;
+    /** Why the transaction must roll back, or {@code null}. */
+    Throwable rollbackOnly;
 
     Transaction(Connection connection) {
       this.connection = connection;
@@ -77,7 +81,9 @@ public final class Transactions {
       try {
         return work.get();
       } catch (Throwable failure) {
-        outer.rollbackOnly = true;
+        if (outer.rollbackOnly == null) {
+          outer.rollbackOnly = failure;
+        }
         throw failure;
       }
     }
@@ -89,9 +95,11 @@ public final class Transactions {
     active.put(dataSource, transaction);
     try {
       T result = work.get();
-      if (transaction.rollbackOnly) {
+      if (transaction.rollbackOnly != null) {
         throw new DataAccessException(
-            "transaction rolled back: a nested call inside it failed (its exception was caught)");
+            "transaction rolled back: a call inside it failed and its exception was caught: "
+                + transaction.rollbackOnly,
+            transaction.rollbackOnly);
       }
       commit(transaction.connection);
       return result;
@@ -104,6 +112,18 @@ public final class Transactions {
         ACTIVE.remove();
       }
       end(transaction.connection);
+    }
+  }
+
+  /**
+   * Dooms this thread's transaction on {@code dataSource}, if there is one: it will roll back, and
+   * its commit will report {@code cause}.
+   */
+  static void markRollbackOnly(DataSource dataSource, Throwable cause) {
+    Map<DataSource, Transaction> active = ACTIVE.get();
+    Transaction transaction = active == null ? null : active.get(dataSource);
+    if (transaction != null && transaction.rollbackOnly == null) {
+      transaction.rollbackOnly = cause;
     }
   }
 

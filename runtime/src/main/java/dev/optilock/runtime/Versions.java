@@ -1,7 +1,20 @@
 package dev.optilock.runtime;
 
-/** Counter arithmetic for generated repositories: the next version, never a wrap-around. */
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * The next version of each strategy, for generated repositories: counters that never wrap around,
+ * timestamps that never go backwards, random tokens.
+ */
 public final class Versions {
+  private static final Clock UTC = Clock.systemUTC();
+
   private Versions() {}
 
   /**
@@ -42,5 +55,56 @@ public final class Versions {
             + "] has version "
             + version
             + ", which means it was never saved: insert or save it first");
+  }
+
+  /** The first version of a TIMESTAMP {@link Instant}: now, in microseconds. */
+  public static Instant firstInstant() {
+    return Instant.now(UTC).truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * The version after {@code previous}: {@code max(now, previous + 1 µs)}, in microseconds, so it
+   * moves forward even when the clock stands still or goes back.
+   */
+  public static Instant nextTimestamp(Instant previous) {
+    Instant now = firstInstant();
+    Instant floor = previous.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+    return now.isBefore(floor) ? floor : now;
+  }
+
+  /** The first version of a TIMESTAMP {@link LocalDateTime}: now in UTC, in microseconds. */
+  public static LocalDateTime firstLocalDateTime() {
+    return LocalDateTime.ofInstant(firstInstant(), ZoneOffset.UTC);
+  }
+
+  /** {@link #nextTimestamp(Instant)} for a UTC {@link LocalDateTime}. */
+  public static LocalDateTime nextTimestamp(LocalDateTime previous) {
+    return LocalDateTime.ofInstant(nextTimestamp(previous.toInstant(ZoneOffset.UTC)), ZoneOffset.UTC);
+  }
+
+  /** The first version of a TIMESTAMP {@link OffsetDateTime}: now in UTC, in microseconds. */
+  public static OffsetDateTime firstOffsetDateTime() {
+    return firstInstant().atOffset(ZoneOffset.UTC);
+  }
+
+  /** {@link #nextTimestamp(Instant)} for an {@link OffsetDateTime}; the result is in UTC. */
+  public static OffsetDateTime nextTimestamp(OffsetDateTime previous) {
+    return nextTimestamp(previous.toInstant()).atOffset(ZoneOffset.UTC);
+  }
+
+  /** The first version of a TIMESTAMP {@code long}: microseconds since the epoch, now. */
+  public static long firstMicros() {
+    Instant now = Instant.now(UTC);
+    return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1_000);
+  }
+
+  /** {@code max(now, previous + 1)} in microseconds since the epoch. */
+  public static long nextMicros(long previous) {
+    return Math.max(firstMicros(), next(previous));
+  }
+
+  /** A fresh RANDOM version. */
+  public static UUID random() {
+    return UUID.randomUUID();
   }
 }

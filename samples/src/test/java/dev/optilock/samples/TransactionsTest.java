@@ -148,6 +148,54 @@ class TransactionsTest {
   }
 
   @EveryDatabase
+  void aFailedStatementCaughtInsideDoomsTheTransactionOnEveryDatabase(TestDatabase db) {
+    // PostgreSQL aborts a transaction after a failed statement and turns its COMMIT into a silent
+    // rollback; optilock makes that loud, and the same on every database.
+    DataSource dataSource = db.fresh("article");
+    ArticleRepository articles = new ArticleRepository(dataSource);
+    articles.insert(new Article(1, "existing", "", 0));
+    DataAccessException e =
+        assertThrows(
+            DataAccessException.class,
+            () ->
+                Transactions.run(
+                    dataSource,
+                    () -> {
+                      articles.insert(new Article(2, "written first", "", 0));
+                      try {
+                        articles.insert(new Article(1, "duplicate key", "", 0));
+                      } catch (DataAccessException expected) {
+                        // swallowed on purpose
+                      }
+                    }));
+    assertTrue(e.getMessage().startsWith("transaction rolled back"), e.getMessage());
+    assertTrue(e.getCause() instanceof DataAccessException, String.valueOf(e.getCause()));
+    assertTrue(e.getCause().getMessage().startsWith("insert of Article[id=1] failed"));
+    assertEquals(List.of("existing"), titles(articles));
+    assertEquals(0, db.activeConnections());
+  }
+
+  @EveryDatabase
+  void aConflictCaughtInsideDoesNotDoomTheTransaction(TestDatabase db) {
+    DataSource dataSource = db.fresh("article");
+    ArticleRepository articles = new ArticleRepository(dataSource);
+    Article stale = articles.insert(new Article(1, "a", "", 0));
+    articles.update(stale.withTitle("b"));
+    Transactions.run(
+        dataSource,
+        () -> {
+          assertTrue(articles.tryUpdate(stale.withTitle("lost")).isEmpty());
+          try {
+            articles.update(stale.withTitle("lost again"));
+          } catch (RecordModifiedException expected) {
+            // nothing was written; the transaction goes on
+          }
+          articles.insert(new Article(2, "c", "", 0));
+        });
+    assertEquals(List.of("b", "c"), titles(articles));
+  }
+
+  @EveryDatabase
   void outsideATransactionEachCallCommitsOnItsOwn(TestDatabase db) {
     DataSource dataSource = db.fresh("article");
     ArticleRepository articles = new ArticleRepository(dataSource);

@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assertions;
@@ -115,6 +117,7 @@ public enum TestDatabase {
   private final String folder;
   private HikariDataSource dataSource;
   private String unavailable;
+  private boolean warned;
 
   TestDatabase(String folder) {
     this.folder = folder;
@@ -163,9 +166,32 @@ public enum TestDatabase {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         Assertions.fail("CI=true requires every database. " + message);
       }
+      if (!warned) {
+        warned = true;
+        System.err.println("[optilock tests] SKIPPING " + message);
+      }
       Assumptions.abort(message);
     }
     return dataSource;
+  }
+
+  /**
+   * A JDBC URL for a plain {@code DriverManager} connection to the same tables (schema included),
+   * with the user and password as {@code --user}/{@code --password} arguments: what a command line
+   * tool is given.
+   */
+  public List<String> commandLineConnection() {
+    HikariDataSource pool = pool();
+    String url = pool.getJdbcUrl();
+    if (pool.getSchema() != null) {
+      url += (url.contains("?") ? "&" : "?") + "currentSchema=" + pool.getSchema();
+    }
+    List<String> args = new ArrayList<>(List.of("--url", url));
+    if (pool.getUsername() != null) {
+      args.addAll(List.of("--user", pool.getUsername(), "--password",
+          pool.getPassword() == null ? "" : pool.getPassword()));
+    }
+    return args;
   }
 
   /** Connections of this pool in use right now: 0 between repository calls. */

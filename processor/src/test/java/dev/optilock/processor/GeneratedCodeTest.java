@@ -1,0 +1,655 @@
+package dev.optilock.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.optilock.processor.TestCompiler.compile;
+import static dev.optilock.processor.TestCompiler.source;
+
+import dev.optilock.processor.TestCompiler.Run;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.sql.DataSource;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Valid entities of every shape the reader accepts: each compiles with no warning at all (under
+ * {@code -Xlint:all}), its repository compiles with it, has the public contract of DESIGN.md, and
+ * reaches the entity the way the shape says (accessor, getter/setter, field, constructor).
+ */
+class GeneratedCodeTest {
+
+  // ---- shapes ----
+
+  @Test
+  void recordEntity() {
+    Run run = compile(source("test.Article", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record Article(@Id long id, String title, String body, @VersionField long version) {}
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertContract(run, "test.Article", "long", "long");
+    String code = run.generated("test.ArticleRepository");
+    // A new version means a new instance.
+    assertThat(code).contains("return new Article(article.id(), article.title(), article.body(),"
+        + " version);");
+    assertThat(code).contains("return withVersion(article, nextVersion);");
+  }
+
+  @Test
+  void javaBeanWithNoArgConstructor() {
+    Run run = compile(source("test.Customer", """
+        package test;
+
+        import dev.optilock.*;
+
+        public class Customer {
+          @Id private long id;
+          private String name;
+          private boolean active;
+          @VersionField private int version;
+
+          public Customer() {}
+
+          public long getId() { return id; }
+          public void setId(long id) { this.id = id; }
+          public String getName() { return name; }
+          public void setName(String name) { this.name = name; }
+          public boolean isActive() { return active; }
+          public void setActive(boolean active) { this.active = active; }
+          public int getVersion() { return version; }
+          public void setVersion(int version) { this.version = version; }
+        }
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertContract(run, "test.Customer", "long", "int");
+    String code = run.generated("test.CustomerRepository");
+    assertThat(code).contains("statement.setString(1, customer.getName());");
+    assertThat(code).contains("statement.setBoolean(2, customer.isActive());");
+    assertThat(code).contains("Customer entity = new Customer();");
+    assertThat(code).contains("entity.setId(resultSet.getLong(1));");
+    assertThat(code).contains("entity.setName(resultSet.getString(2));");
+    assertThat(code).contains("entity.setActive(resultSet.getBoolean(3));");
+    assertThat(code).contains("entity.setVersion(resultSet.getInt(4));");
+    // Classes are updated in place and returned.
+    assertThat(code).contains("customer.setVersion(1);\n        return customer;");
+    assertThat(code).contains("customer.setVersion(nextVersion);\n        return customer;");
+  }
+
+  @Test
+  void packagePrivateFields() {
+    Run run = compile(source("test.Customer", """
+        package test;
+
+        import dev.optilock.*;
+
+        public class Customer {
+          @Id long id;
+          String name;
+          @VersionField long version;
+        }
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertContract(run, "test.Customer", "long", "long");
+    String code = run.generated("test.CustomerRepository");
+    assertThat(code).contains("statement.setString(1, customer.name);");
+    assertThat(code).contains("entity.name = resultSet.getString(2);");
+    assertThat(code).contains("customer.version = 1L;");
+    assertThat(code).contains("customer.version = nextVersion;");
+  }
+
+  @Test
+  void allColumnsConstructorWithVersionSetter() {
+    Run run = compile(source("test.Customer", """
+        package test;
+
+        import dev.optilock.*;
+
+        public class Customer {
+          @Id private final long id;
+          private final String name;
+          @VersionField private long version;
+
+          public Customer(long id, String name, long version) {
+            this.id = id;
+            this.name = name;
+            this.version = version;
+          }
+
+          public long getId() { return id; }
+          public String getName() { return name; }
+          public long getVersion() { return version; }
+          public void setVersion(long version) { this.version = version; }
+        }
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertContract(run, "test.Customer", "long", "long");
+    String code = run.generated("test.CustomerRepository");
+    assertThat(code).contains("return new Customer(\n"
+        + "                resultSet.getLong(1),\n"
+        + "                resultSet.getString(2),\n"
+        + "                resultSet.getLong(3));");
+    assertThat(code).contains("customer.setVersion(nextVersion);");
+    assertThat(code).doesNotContain("new Customer()");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      int     | int  | statement.setInt(3, 1);          | article.version() == 0
+      long    | long | statement.setLong(3, 1L);        | article.version() == 0
+      Integer | int  | Columns.setInt(statement, 3, 1); | 'article.version() == null || article.version() == 0'
+      Long    | long | Columns.setLong(statement, 3, 1L); | 'article.version() == null || article.version() == 0'
+      """)
+  void versionTypes(String type, String counter, String initialBind, String unsaved) {
+    Run run = compile(source("test.Article", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record Article(@Id long id, String title, @VersionField %s version) {}
+        """.formatted(type)));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertContract(run, "test.Article", "long", type.equals("Integer") || type.equals("Long")
+        ? "java.lang." + type : type);
+    String code = run.generated("test.ArticleRepository");
+    assertThat(code).contains(initialBind);
+    assertThat(code).contains("return " + unsaved + " ? insert(article) : update(article);");
+    assertThat(code).contains(counter + " nextVersion = Versions.next(expectedVersion);");
+  }
+
+  @Test
+  void everySupportedColumnTypeInARecord() {
+    Run run = compile(source("test.Everything", """
+        package test;
+
+        import dev.optilock.*;
+        import java.math.BigDecimal;
+        import java.time.Instant;
+        import java.time.LocalDate;
+        import java.time.LocalDateTime;
+        import java.time.OffsetDateTime;
+        import java.util.UUID;
+
+        public record Everything(
+            @Id UUID id,
+            String text,
+            boolean flag, Boolean boxedFlag,
+            byte tiny, Byte boxedTiny,
+            short small, Short boxedSmall,
+            int number, Integer boxedNumber,
+            long big, Long boxedBig,
+            float ratio, Float boxedRatio,
+            double amount, Double boxedAmount,
+            char letter, Character boxedLetter,
+            BigDecimal price,
+            byte[] blob,
+            UUID reference,
+            Colour colour,
+            LocalDate day,
+            LocalDateTime moment,
+            Instant stamp,
+            OffsetDateTime zoned,
+            @VersionField long version) {
+
+          public enum Colour { RED, GREEN }
+        }
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertContract(run, "test.Everything", "java.util.UUID", "long");
+    String code = run.generated("test.EverythingRepository");
+    assertThat(sql(code).get("INSERT")).isEqualTo("INSERT INTO \"everything\" (\"id\", \"text\","
+        + " \"flag\", \"boxed_flag\", \"tiny\", \"boxed_tiny\", \"small\", \"boxed_small\","
+        + " \"number\", \"boxed_number\", \"big\", \"boxed_big\", \"ratio\", \"boxed_ratio\","
+        + " \"amount\", \"boxed_amount\", \"letter\", \"boxed_letter\", \"price\", \"blob\","
+        + " \"reference\", \"colour\", \"day\", \"moment\", \"stamp\", \"zoned\", \"version\")"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        + " ?)");
+    assertThat(code).contains("lease.dialect().setUuid(statement, 1, everything.id());");
+    assertThat(code).contains("Columns.setBoolean(statement, 4, everything.boxedFlag());");
+    assertThat(code).contains("Columns.setChar(statement, 17, everything.letter());");
+    assertThat(code).contains("statement.setBytes(20, everything.blob());");
+    assertThat(code).contains("Columns.setEnum(statement, 22, everything.colour());");
+    assertThat(code).contains("lease.dialect().setOffsetDateTime(statement, 26, everything.zoned());");
+    assertThat(code).contains("Columns.getPrimitiveChar(resultSet, 17)");
+    assertThat(code).contains("Columns.getEnum(resultSet, 22, Everything.Colour::valueOf)");
+    assertThat(code).contains("dialect.getInstant(resultSet, 25)");
+  }
+
+  @Test
+  void everySupportedColumnTypeInAClassWithFields() {
+    Run run = compile(source("test.Everything", """
+        package test;
+
+        import dev.optilock.*;
+        import java.math.BigDecimal;
+        import java.time.Instant;
+        import java.time.LocalDate;
+        import java.time.LocalDateTime;
+        import java.time.OffsetDateTime;
+        import java.util.UUID;
+
+        public class Everything {
+          @Id String id;
+          boolean flag; Boolean boxedFlag;
+          byte tiny; Byte boxedTiny;
+          short small; Short boxedSmall;
+          int number; Integer boxedNumber;
+          long big; Long boxedBig;
+          float ratio; Float boxedRatio;
+          double amount; Double boxedAmount;
+          char letter; Character boxedLetter;
+          BigDecimal price;
+          byte[] blob;
+          UUID reference;
+          java.time.DayOfWeek weekday;
+          LocalDate day;
+          LocalDateTime moment;
+          Instant stamp;
+          OffsetDateTime zoned;
+          @VersionField Integer version;
+        }
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertContract(run, "test.Everything", "java.lang.String", "java.lang.Integer");
+    String code = run.generated("test.EverythingRepository");
+    assertThat(code).contains("entity.weekday = Columns.getEnum(resultSet, 21, DayOfWeek::valueOf);");
+    assertThat(code).contains("entity.boxedLetter = Columns.getChar(resultSet, 17);");
+    assertThat(code).contains("entity.blob = resultSet.getBytes(19);");
+  }
+
+  @Test
+  void reservedWordAsTableName() {
+    Run run = compile(source("test.Order", """
+        package test;
+
+        import dev.optilock.*;
+
+        @Table("order")
+        public record Order(@Id long id, String customer, @VersionField long version) {}
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    Map<String, String> sql = sql(run.generated("test.OrderRepository"));
+    assertThat(sql.get("INSERT")).isEqualTo(
+        "INSERT INTO \"order\" (\"id\", \"customer\", \"version\") VALUES (?, ?, ?)");
+    assertThat(sql.get("INSERT_MYSQL")).isEqualTo(
+        "INSERT INTO `order` (`id`, `customer`, `version`) VALUES (?, ?, ?)");
+    assertThat(sql.get("UPDATE")).isEqualTo(
+        "UPDATE \"order\" SET \"customer\" = ?, \"version\" = ? WHERE \"id\" = ? AND \"version\" = ?");
+    assertThat(sql.get("DELETE_MYSQL")).isEqualTo(
+        "DELETE FROM `order` WHERE `id` = ? AND `version` = ?");
+  }
+
+  @Test
+  void defaultNamesAreSnakeCase() {
+    Run run = compile(source("test.BlogPost", """
+        package test;
+
+        import dev.optilock.*;
+        import java.time.Instant;
+
+        public record BlogPost(
+            @Id long postId,
+            Instant createdAt,
+            String pageURL,
+            @Column("headline") String title,
+            @VersionField long rowVersion) {}
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    Map<String, String> sql = sql(run.generated("test.BlogPostRepository"));
+    String columns = "\"post_id\", \"created_at\", \"page_url\", \"headline\", \"row_version\"";
+    assertThat(sql).containsExactly(
+        "INSERT", "INSERT INTO \"blog_post\" (" + columns + ") VALUES (?, ?, ?, ?, ?)",
+        "INSERT_MYSQL", "INSERT INTO `blog_post` (" + columns.replace('"', '`')
+            + ") VALUES (?, ?, ?, ?, ?)",
+        "SELECT_BY_ID", "SELECT " + columns + " FROM \"blog_post\" WHERE \"post_id\" = ?",
+        "SELECT_BY_ID_MYSQL", "SELECT " + columns.replace('"', '`')
+            + " FROM `blog_post` WHERE `post_id` = ?",
+        "SELECT_ALL", "SELECT " + columns + " FROM \"blog_post\" ORDER BY \"post_id\"",
+        "SELECT_ALL_MYSQL", "SELECT " + columns.replace('"', '`')
+            + " FROM `blog_post` ORDER BY `post_id`",
+        "SELECT_BY_ID_AND_VERSION", "SELECT " + columns
+            + " FROM \"blog_post\" WHERE \"post_id\" = ? AND \"row_version\" = ?",
+        "SELECT_BY_ID_AND_VERSION_MYSQL", "SELECT " + columns.replace('"', '`')
+            + " FROM `blog_post` WHERE `post_id` = ? AND `row_version` = ?",
+        "SELECT_VERSION", "SELECT \"row_version\" FROM \"blog_post\" WHERE \"post_id\" = ?",
+        "SELECT_VERSION_MYSQL", "SELECT `row_version` FROM `blog_post` WHERE `post_id` = ?",
+        "UPDATE", "UPDATE \"blog_post\" SET \"created_at\" = ?, \"page_url\" = ?, \"headline\" = ?,"
+            + " \"row_version\" = ? WHERE \"post_id\" = ? AND \"row_version\" = ?",
+        "UPDATE_MYSQL", "UPDATE `blog_post` SET `created_at` = ?, `page_url` = ?, `headline` = ?,"
+            + " `row_version` = ? WHERE `post_id` = ? AND `row_version` = ?",
+        "DELETE", "DELETE FROM \"blog_post\" WHERE \"post_id\" = ? AND \"row_version\" = ?",
+        "DELETE_MYSQL", "DELETE FROM `blog_post` WHERE `post_id` = ? AND `row_version` = ?");
+  }
+
+  @Test
+  void keyAndVersionAnywhereInTheColumnOrder() {
+    Run run = compile(source("test.Note", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record Note(String text, @VersionField int version, @Id String code, int stars) {}
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    String code = run.generated("test.NoteRepository");
+    assertThat(sql(code).get("UPDATE")).isEqualTo("UPDATE \"note\" SET \"text\" = ?, \"version\""
+        + " = ?, \"stars\" = ? WHERE \"code\" = ? AND \"version\" = ?");
+    // update binds in the order of the statement: the columns but the key, then key and version.
+    assertThat(flat(code)).contains(flat("""
+        statement.setString(1, note.text());
+        statement.setInt(2, nextVersion);
+        statement.setInt(3, note.stars());
+        statement.setString(4, note.code());
+        statement.setInt(5, expectedVersion);
+        """));
+  }
+
+  @Test
+  void staticTransientAndTransientAnnotatedFieldsAreNotColumns() {
+    Run run = compile(source("test.Customer", """
+        package test;
+
+        import dev.optilock.*;
+
+        public class Customer {
+          static int instances;
+          @Id long id;
+          transient String cache;
+          @Transient Object attachment;
+          String name;
+          @VersionField long version;
+        }
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    String code = run.generated("test.CustomerRepository");
+    assertThat(sql(code).get("INSERT")).isEqualTo(
+        "INSERT INTO \"customer\" (\"id\", \"name\", \"version\") VALUES (?, ?, ?)");
+    assertThat(code).doesNotContain("cache");
+    assertThat(code).doesNotContain("attachment");
+    assertThat(code).doesNotContain("instances");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      public class Shop { public static class Item {         | test.Shop.Item      | test.Shop_ItemRepository
+      public class Shop { public record Item(                | test.Shop.Item      | test.Shop_ItemRepository
+      public interface Shop { class Item {                   | test.Shop.Item      | test.Shop_ItemRepository
+      public class Shop { static class Aisle { static class Item { | test.Shop.Aisle.Item | test.Shop_Aisle_ItemRepository
+      """)
+  void nestedStaticEntity(String opening, String entity, String repository) {
+    boolean isRecord = opening.contains("record");
+    String body = isRecord
+        ? "@Id long id, String name, @VersionField long version) {}"
+        : "@Id long id; String name; @VersionField long version; }";
+    String closing = "}".repeat((int) opening.chars().filter(c -> c == '{').count()
+        - (isRecord ? 0 : 1));
+    Run run = compile(source("test.Shop", """
+        package test;
+
+        import dev.optilock.*;
+
+        %s
+          %s
+        %s
+        """.formatted(opening, body, closing)));
+    assertWithMessage(run.diagnostics()).that(run.compilation().errors()).isEmpty();
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertThat(run.written()).containsExactly(repository);
+    assertContract(run, entity, "long", "long");
+    String simpleEntity = entity.substring("test.".length());
+    assertThat(run.generated(repository)).contains("public " + simpleEntity + " insert(");
+  }
+
+  @Test
+  void entityInTheUnnamedPackage() {
+    Run run = compile(source("Ticket", """
+        import dev.optilock.*;
+
+        public record Ticket(@Id long id, String subject, @VersionField long version) {}
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertThat(run.written()).containsExactly("TicketRepository");
+  }
+
+  /**
+   * Generated methods have their own locals ({@code lease}, {@code statement}, {@code updated},
+   * ...) and import JDK and runtime types; an entity called like one of them must still work.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "Entity", "Current", "Statement", "Lease", "ResultSet", "Dialect", "Database", "Version",
+      "Id", "Optional", "Objects", "List", "DataSource", "Versions", "Columns", "Generated",
+      "RecordModifiedException", "SQLException",
+  })
+  void entityNamedLikeSomethingTheRepositoryUses(String name) {
+    assertCompiles(name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"Updated", "Deleted", "InitialVersion", "Returning", "StoredVersion"})
+  void entityNamedLikeALocalOfTheGeneratedMethods(String name) {
+    // A conditional timestamp version takes every code path: initialVersion, the read-back update.
+    Run run = compile(source("test." + name, """
+        package test;
+
+        import dev.optilock.*;
+
+        public record %s(@Id long id, String title,
+            @VersionField(checkFields = "title") java.time.Instant version) {}
+        """.formatted(name)));
+    assertWithMessage(run.diagnostics()).that(run.compilation().errors()).isEmpty();
+    assertThat(run.compilation()).succeededWithoutWarnings();
+  }
+
+  private static void assertCompiles(String name) {
+    String idAnnotation = name.equals("Id") ? "@dev.optilock.Id" : "@Id";
+    // A counter, and a conditional timestamp that takes the read-back update path.
+    for (String version : List.of(
+        "@VersionField long version",
+        "@VersionField(checkFields = \"title\") java.time.Instant version")) {
+      Run run = compile(source("test." + name, """
+          package test;
+
+          import dev.optilock.*;
+
+          public record %s(%s long id, String title, %s) {}
+          """.formatted(name, idAnnotation, version)));
+      assertWithMessage(run.diagnostics()).that(run.compilation().errors()).isEmpty();
+      assertThat(run.compilation()).succeededWithoutWarnings();
+      assertContract(run, "test." + name, "long",
+          version.contains("Instant") ? "java.time.Instant" : "long");
+    }
+  }
+
+
+  /** STYLE.md 8: a column type that another processor generates in a later round is waited for. */
+  @Test
+  void columnTypeGeneratedByAnotherProcessorIsWaitedFor() {
+    Run run = compile(
+        List.of(),
+        List.of(new StatusWriter()),
+        source("test.Ticket", """
+            package test;
+
+            import dev.optilock.*;
+
+            public record Ticket(@Id long id, Status status, @VersionField long version) {}
+            """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertThat(run.written()).containsExactly("test.TicketRepository");
+    assertThat(run.generated("test.TicketRepository"))
+        .contains("Columns.getEnum(resultSet, 2, Status::valueOf)");
+  }
+
+  /** Writes {@code enum test.Status} in the first round, as a code generator would. */
+  private static final class StatusWriter extends AbstractProcessor {
+    private boolean written;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        try (Writer out = processingEnv.getFiler().createSourceFile("test.Status").openWriter()) {
+          out.write("package test;\n\npublic enum Status { OPEN, CLOSED }\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
+  // ---- what every generated file has ----
+
+  @Test
+  void generatedClassIsMarkedAndHasOneOriginatingElement() {
+    Run run = compile(
+        source("test.Article", """
+            package test;
+
+            import dev.optilock.*;
+
+            public record Article(@Id long id, String title, @VersionField long version) {}
+            """),
+        source("test.Customer", """
+            package test;
+
+            import dev.optilock.*;
+
+            public class Customer {
+              @Id long id;
+              @VersionField long version;
+            }
+            """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    // isolating incremental processing: exactly one originating element, the entity
+    assertThat(run.processor().originatingElements()).containsExactly(
+        "test.ArticleRepository", List.of("test.Article"),
+        "test.CustomerRepository", List.of("test.Customer"));
+    String code = run.generated("test.ArticleRepository");
+    assertThat(code).contains(
+        "@Generated(\"dev.optilock.processor.OptilockProcessor\")\npublic final class ArticleRepository {");
+    assertThat(code).contains("Compare-and-set JDBC repository for {@link Article}, table {@code article}.");
+  }
+
+  // ---- helpers ----
+
+  private static final Pattern SQL_CONSTANT =
+      Pattern.compile("private static final String (\\w+) = \"((?:[^\"\\\\]|\\\\.)*)\";");
+
+  /** Code with every line's indentation removed, to compare statements whatever their nesting. */
+  static String flat(String code) {
+    return code.lines().map(String::strip).collect(Collectors.joining("\n"));
+  }
+
+  /** The SQL constants of a generated repository, by name, unescaped. */
+  static Map<String, String> sql(String code) {
+    Map<String, String> constants = new LinkedHashMap<>();
+    Matcher m = SQL_CONSTANT.matcher(code);
+    while (m.find()) {
+      constants.put(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+    }
+    return constants;
+  }
+
+  /**
+   * The repository of {@code entityName} has the public contract of DESIGN.md, checked on the
+   * compiled class: one public constructor taking a DataSource and exactly these public methods.
+   */
+  static void assertContract(Run run, String entityName, String idType, String versionType) {
+    try {
+      ClassLoader loader = run.classLoader();
+      Class<?> entity = loader.loadClass(binaryName(entityName));
+      String packageName = entity.getPackageName();
+      String simpleNames = entity.getName().substring(
+          packageName.isEmpty() ? 0 : packageName.length() + 1).replace('$', '_');
+      Class<?> repository = loader.loadClass(
+          (packageName.isEmpty() ? "" : packageName + ".") + simpleNames + "Repository");
+
+      assertThat(Modifier.isPublic(repository.getModifiers())).isTrue();
+      assertThat(Modifier.isFinal(repository.getModifiers())).isTrue();
+      Constructor<?>[] constructors = repository.getConstructors();
+      assertThat(constructors).hasLength(1);
+      assertThat(constructors[0].getParameterTypes()).asList().containsExactly(DataSource.class);
+
+      String e = entity.getName().replace('$', '.');
+      Map<String, String> expected = new LinkedHashMap<>();
+      expected.put("insert(" + e + ")", e);
+      expected.put("findById(" + idType + ")", "java.util.Optional<" + e + ">");
+      expected.put("findAll()", "java.util.List<" + e + ">");
+      expected.put("update(" + e + ")", e);
+      expected.put("tryUpdate(" + e + ")", "java.util.Optional<" + e + ">");
+      expected.put("delete(" + e + ")", "void");
+      expected.put("save(" + e + ")", e);
+      expected.put("isChanged(" + e + ")", "boolean");
+      expected.put("findByIdAndVersion(" + idType + ", " + versionType + ")",
+          "java.util.Optional<" + e + ">");
+      Map<String, String> actual = Arrays.stream(repository.getDeclaredMethods())
+          .filter(m -> Modifier.isPublic(m.getModifiers()))
+          .collect(Collectors.toMap(GeneratedCodeTest::signature,
+              m -> m.getGenericReturnType().getTypeName().replace('$', '.')));
+      assertThat(actual).containsExactlyEntriesIn(expected);
+      for (Method m : repository.getDeclaredMethods()) {
+        if (Modifier.isPublic(m.getModifiers())) {
+          assertWithMessage(m.toString()).that(m.getExceptionTypes()).isEmpty();
+        }
+      }
+    } catch (ClassNotFoundException ex) {
+      throw new AssertionError(ex);
+    }
+  }
+
+  private static String binaryName(String canonicalName) {
+    // test.Shop.Aisle.Item -> test.Shop$Aisle$Item: lower-case segments are the package
+    String[] parts = canonicalName.split("\\.");
+    StringBuilder out = new StringBuilder();
+    boolean inTypes = false;
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        out.append(inTypes ? '$' : '.');
+      }
+      out.append(parts[i]);
+      inTypes |= Character.isUpperCase(parts[i].charAt(0));
+    }
+    return out.toString();
+  }
+
+  private static String signature(Method method) {
+    return method.getName() + Arrays.stream(method.getGenericParameterTypes())
+        .map(t -> t.getTypeName().replace('$', '.'))
+        .collect(Collectors.joining(", ", "(", ")"));
+  }
+}

@@ -1,0 +1,363 @@
+package dev.optilock.runtime;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Installs, removes and checks the database triggers of entities with {@code
+ * VersionStrategy.TRIGGER}.
+ *
+ * <p>The triggers increment the version on every UPDATE of the row, including updates made outside
+ * the application (psql, the sqlite3 shell, a database browser), so that a stale application update
+ * then fails its compare-and-set. INSERTs keep the version they supply.
+ *
+ * <ul>
+ *   <li>PostgreSQL: a PL/pgSQL function and a {@code BEFORE UPDATE} trigger, both named after the
+ *       trigger, setting {@code NEW.version := OLD.version + 1}.
+ *   <li>MariaDB/MySQL: a {@code BEFORE UPDATE} trigger setting {@code NEW.version = OLD.version + 1}.
+ *   <li>SQLite, which cannot assign {@code NEW}: an {@code AFTER UPDATE} trigger that sets the version
+ *       to {@code OLD.version + 1} when the UPDATE left it unchanged (an UPDATE that sets the version
+ *       itself keeps its value).
+ * </ul>
+ *
+ * <p>Every entity the processor generated a TRIGGER repository for is listed in {@code
+ * META-INF/optilock/triggers.list} of its jar; {@link #declared()} reads those files, so the methods
+ * without explicit definitions cover the whole class path. DDL commits implicitly on MariaDB: run
+ * these outside {@link Transactions}.
+ *
+ * <p>Also a command line: {@code java -cp <app class path> dev.optilock.runtime.Triggers
+ * create|drop|list|verify --url <jdbc url> [--user U] [--password P]}; {@code verify} exits with 1
+ * when a trigger is missing.
+ */
+public final class Triggers {
+  /** Where the processor lists the TRIGGER entities of each compilation. */
+  public static final String RESOURCE = "META-INF/optilock/triggers.list";
+
+  private Triggers() {}
+
+  /** A trigger found in the database or declared on the class path, and whether it is installed. */
+  public record Status(String name, String table, boolean declared, boolean installed) {}
+
+  /** Every trigger declared by the class path's {@value #RESOURCE} files, in class-path order. */
+  public static List<TriggerDefinition> declared() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = Triggers.class.getClassLoader();
+    }
+    Set<TriggerDefinition> definitions = new LinkedHashSet<>();
+    try {
+      Enumeration<URL> resources = loader.getResources(RESOURCE);
+      while (resources.hasMoreElements()) {
+        URL url = resources.nextElement();
+        try (BufferedReader reader =
+            new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+          for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+              definitions.add(TriggerDefinition.parse(line.strip()));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + RESOURCE, e);
+    }
+    return List.copyOf(definitions);
+  }
+
+  /** Installs every declared trigger; idempotent. */
+  public static void create(DataSource dataSource) {
+    create(dataSource, declared().toArray(TriggerDefinition[]::new));
+  }
+
+  /** Installs these triggers; idempotent. */
+  public static void create(DataSource dataSource, TriggerDefinition... triggers) {
+    run(dataSource, "creating triggers", triggers, Triggers::createStatements);
+  }
+
+  /** Removes every declared trigger (and on PostgreSQL its function); idempotent. */
+  public static void drop(DataSource dataSource) {
+    drop(dataSource, declared().toArray(TriggerDefinition[]::new));
+  }
+
+  /** Removes these triggers (and on PostgreSQL their functions); idempotent. */
+  public static void drop(DataSource dataSource, TriggerDefinition... triggers) {
+    run(dataSource, "dropping triggers", triggers, Triggers::dropStatements);
+  }
+
+  /**
+   * Every declared trigger with whether it is installed, then every other optilock trigger
+   * (named {@code optilock_...}) found in the database.
+   */
+  public static List<Status> list(DataSource dataSource) {
+    Map<String, String> installed = installed(dataSource);
+    List<Status> statuses = new ArrayList<>();
+    for (TriggerDefinition trigger : declared()) {
+      statuses.add(new Status(trigger.name(), trigger.table(), true,
+          installed.remove(trigger.name().toLowerCase(Locale.ROOT)) != null));
+    }
+    installed.forEach((name, table) -> {
+      if (name.startsWith("optilock_")) {
+        statuses.add(new Status(name, table, false, true));
+      }
+    });
+    return statuses;
+  }
+
+  /** The declared triggers that are missing from the database; empty when all are installed. */
+  public static List<TriggerDefinition> verify(DataSource dataSource) {
+    return verify(dataSource, declared().toArray(TriggerDefinition[]::new));
+  }
+
+  /** Those of {@code triggers} that are missing from the database. */
+  public static List<TriggerDefinition> verify(DataSource dataSource, TriggerDefinition... triggers) {
+    Map<String, String> installed = installed(dataSource);
+    List<TriggerDefinition> missing = new ArrayList<>();
+    for (TriggerDefinition trigger : triggers) {
+      String table = installed.get(trigger.name().toLowerCase(Locale.ROOT));
+      if (table == null || !table.equalsIgnoreCase(trigger.table())) {
+        missing.add(trigger);
+      }
+    }
+    return missing;
+  }
+
+  /** The DDL that installs {@code trigger} on {@code dialect}, statement by statement. */
+  public static List<String> createStatements(Dialect dialect, TriggerDefinition trigger) {
+    char q = dialect.quote();
+    String table = q + trigger.table() + q;
+    String id = q + trigger.idColumn() + q;
+    String version = q + trigger.versionColumn() + q;
+    String name = q + trigger.name() + q;
+    return switch (dialect) {
+      case POSTGRESQL -> List.of(
+          "CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " NEW." + version + " := OLD." + version + " + 1; RETURN NEW; END $$",
+          "DROP TRIGGER IF EXISTS " + name + " ON " + table,
+          "CREATE TRIGGER " + name + " BEFORE UPDATE ON " + table
+              + " FOR EACH ROW EXECUTE FUNCTION " + name + "()");
+      case MARIADB -> List.of(
+          "DROP TRIGGER IF EXISTS " + name,
+          "CREATE TRIGGER " + name + " BEFORE UPDATE ON " + table
+              + " FOR EACH ROW SET NEW." + version + " = OLD." + version + " + 1");
+      case SQLITE -> List.of(
+          "CREATE TRIGGER IF NOT EXISTS " + name + " AFTER UPDATE ON " + table
+              + " FOR EACH ROW WHEN NEW." + version + " IS OLD." + version
+              + " BEGIN UPDATE " + table + " SET " + version + " = OLD." + version + " + 1"
+              + " WHERE " + id + " IS NEW." + id + "; END");
+    };
+  }
+
+  /** The DDL that removes {@code trigger} from {@code dialect}. */
+  public static List<String> dropStatements(Dialect dialect, TriggerDefinition trigger) {
+    char q = dialect.quote();
+    String name = q + trigger.name() + q;
+    return switch (dialect) {
+      case POSTGRESQL -> List.of(
+          "DROP TRIGGER IF EXISTS " + name + " ON " + q + trigger.table() + q,
+          "DROP FUNCTION IF EXISTS " + name + "()");
+      case MARIADB, SQLITE -> List.of("DROP TRIGGER IF EXISTS " + name);
+    };
+  }
+
+  private interface Ddl {
+    List<String> statements(Dialect dialect, TriggerDefinition trigger);
+  }
+
+  private static void run(
+      DataSource dataSource, String what, TriggerDefinition[] triggers, Ddl ddl) {
+    Objects.requireNonNull(triggers, "triggers");
+    Database database = Database.of(dataSource);
+    try (ConnectionLease lease = database.lease();
+        Statement statement = lease.connection().createStatement()) {
+      for (TriggerDefinition trigger : triggers) {
+        for (String sql : ddl.statements(lease.dialect(), trigger)) {
+          statement.execute(sql);
+        }
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException(what, e);
+    }
+  }
+
+  /** Installed trigger names (lower case) and their tables, in the current schema/database. */
+  private static Map<String, String> installed(DataSource dataSource) {
+    Database database = Database.of(dataSource);
+    try (ConnectionLease lease = database.lease();
+        PreparedStatement statement = lease.connection().prepareStatement(switch (lease.dialect()) {
+          case POSTGRESQL -> "SELECT t.tgname, c.relname FROM pg_trigger t"
+              + " JOIN pg_class c ON c.oid = t.tgrelid"
+              + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+              + " WHERE NOT t.tgisinternal AND n.nspname = current_schema()";
+          case MARIADB -> "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS"
+              + " WHERE TRIGGER_SCHEMA = DATABASE()";
+          case SQLITE -> "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'";
+        });
+        ResultSet rows = statement.executeQuery()) {
+      Map<String, String> installed = new LinkedHashMap<>();
+      while (rows.next()) {
+        installed.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(2));
+      }
+      return installed;
+    } catch (SQLException e) {
+      throw new DataAccessException("listing triggers", e);
+    }
+  }
+
+  /** The command line; see the class documentation. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** The command line's work, returning its exit code: 0 done, 1 verify found gaps, 2 bad usage. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    String command = args.length == 0 ? "" : args[0];
+    String url = null;
+    String user = null;
+    String password = null;
+    for (int i = 1; i < args.length; i++) {
+      String flag = args[i];
+      if (i + 1 >= args.length) {
+        return usage(err, "missing value after " + flag);
+      }
+      String value = args[++i];
+      switch (flag) {
+        case "--url" -> url = value;
+        case "--user" -> user = value;
+        case "--password" -> password = value;
+        default -> {
+          return usage(err, "unknown option " + flag);
+        }
+      }
+    }
+    if (!List.of("create", "drop", "list", "verify").contains(command)) {
+      return usage(err, command.isEmpty() ? "no command" : "unknown command " + command);
+    }
+    if (url == null) {
+      return usage(err, "--url is required");
+    }
+    DataSource dataSource = new DriverManagerDataSource(url, user, password);
+    try {
+      switch (command) {
+        case "create" -> {
+          List<TriggerDefinition> all = declared();
+          create(dataSource, all.toArray(TriggerDefinition[]::new));
+          out.println("created " + all.size() + " trigger(s)");
+        }
+        case "drop" -> {
+          List<TriggerDefinition> all = declared();
+          drop(dataSource, all.toArray(TriggerDefinition[]::new));
+          out.println("dropped " + all.size() + " trigger(s)");
+        }
+        case "list" -> {
+          for (Status status : list(dataSource)) {
+            out.println(status.name() + "\t" + status.table() + "\t"
+                + (status.installed() ? "installed" : "MISSING")
+                + (status.declared() ? "" : "\t(not declared by any entity on the class path)"));
+          }
+        }
+        default -> {
+          List<TriggerDefinition> missing = verify(dataSource);
+          for (TriggerDefinition trigger : missing) {
+            out.println("MISSING " + trigger.name() + " on " + trigger.table() + " for "
+                + trigger.entity());
+          }
+          if (!missing.isEmpty()) {
+            out.println(missing.size() + " trigger(s) missing; install them with the create command");
+            return 1;
+          }
+          out.println("all " + declared().size() + " trigger(s) installed");
+        }
+      }
+      return 0;
+    } catch (DataAccessException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private static int usage(PrintStream err, String problem) {
+    err.println("error: " + problem);
+    err.println("usage: java -cp <app class path> dev.optilock.runtime.Triggers"
+        + " create|drop|list|verify --url <jdbc url> [--user U] [--password P]");
+    return 2;
+  }
+
+  /** The command line's connections: straight from {@link DriverManager}, no pool. */
+  private static final class DriverManagerDataSource implements DataSource {
+    private final String url;
+    private final String user;
+    private final String password;
+
+    DriverManagerDataSource(String url, String user, String password) {
+      this.url = url;
+      this.user = user;
+      this.password = password;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    }
+
+    @Override
+    public Connection getConnection(String username, String pass) throws SQLException {
+      return DriverManager.getConnection(url, username, pass);
+    }
+
+    @Override
+    public java.io.PrintWriter getLogWriter() {
+      return DriverManager.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(java.io.PrintWriter out) {
+      DriverManager.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+      DriverManager.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() {
+      return DriverManager.getLoginTimeout();
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() {
+      return java.util.logging.Logger.getLogger("dev.optilock");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+      throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+      return false;
+    }
+  }
+}

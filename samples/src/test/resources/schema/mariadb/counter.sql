@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS `counter`;
+CREATE TABLE `counter` (`id` BIGINT PRIMARY KEY, `label` TEXT, `hits` BIGINT NOT NULL, `version` BIGINT NOT NULL);

@@ -1,0 +1,6 @@
+DROP TABLE IF EXISTS `note`;
+CREATE TABLE `note` (
+  `id` BIGINT PRIMARY KEY,
+  `version` INT NOT NULL,
+  `text` TEXT
+) CHARACTER SET utf8mb4;

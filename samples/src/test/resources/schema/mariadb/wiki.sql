@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS `wiki`;
+CREATE TABLE `wiki` (`id` BIGINT PRIMARY KEY, `text` TEXT, `views` BIGINT, `version` DATETIME(6) NOT NULL);

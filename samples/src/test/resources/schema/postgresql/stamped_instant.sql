@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "stamped_instant";
+CREATE TABLE "stamped_instant" ("id" BIGINT PRIMARY KEY, "title" TEXT, "version" TIMESTAMPTZ NOT NULL);

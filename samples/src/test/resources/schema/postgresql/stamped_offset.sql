@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "stamped_offset";
+CREATE TABLE "stamped_offset" ("id" BIGINT PRIMARY KEY, "title" TEXT, "version" TIMESTAMPTZ NOT NULL);

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "counter";
+CREATE TABLE "counter" ("id" INTEGER PRIMARY KEY, "label" TEXT, "hits" INTEGER NOT NULL, "version" INTEGER NOT NULL);

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "page";
+CREATE TABLE "page" ("id" INTEGER PRIMARY KEY, "title" TEXT, "body" TEXT, "version" INTEGER NOT NULL);

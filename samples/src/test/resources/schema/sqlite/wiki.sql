@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "wiki";
+CREATE TABLE "wiki" ("id" INTEGER PRIMARY KEY, "text" TEXT, "views" INTEGER, "version" TEXT NOT NULL);
