@@ -73,6 +73,17 @@ final class Names {
     return name.substring(0, upper - 1).toLowerCase(Locale.ROOT) + name.substring(upper - 1);
   }
 
+  /** {@code article} becomes {@code articles}, {@code entity} {@code entities}, {@code box} {@code boxes}. */
+  static String plural(String name) {
+    if (name.endsWith("y") && name.length() > 1 && "aeiou".indexOf(name.charAt(name.length() - 2)) < 0) {
+      return name.substring(0, name.length() - 1) + "ies";
+    }
+    if (name.endsWith("s") || name.endsWith("x") || name.endsWith("ch") || name.endsWith("sh")) {
+      return name + "es";
+    }
+    return name + "s";
+  }
+
   static String capitalize(String name) {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }

@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
@@ -29,6 +30,18 @@ final class RepositoryWriter {
   private static final ClassName DATA_ACCESS = ClassName.get(RUNTIME, "DataAccessException");
   private static final ClassName MODIFIED = ClassName.get(RUNTIME, "RecordModifiedException");
   private static final ClassName TRIGGERS = ClassName.get(RUNTIME, "Triggers");
+  private static final ClassName OPTIMISTIC_LOCKING = ClassName.get(RUNTIME, "OptimisticLocking");
+  private static final ClassName BATCHES = ClassName.get(RUNTIME, "Batches");
+  private static final ClassName BATCH_ROWS = ClassName.get(RUNTIME, "BatchRows");
+  private static final ClassName BATCH_RESULT = ClassName.get(RUNTIME, "BatchResult");
+  private static final ClassName BATCH_CONFLICT = ClassName.get(RUNTIME, "BatchConflictException");
+  private static final ClassName CONFLICT_POLICY = ClassName.get(RUNTIME, "ConflictPolicy");
+  private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
+  private static final ClassName OBJECT = ClassName.get(Object.class);
+  private static final ClassName COLLECTION = ClassName.get("java.util", "Collection");
+  private static final ClassName SUPPLIER = ClassName.get("java.util.function", "Supplier");
+  private static final ClassName UNARY_OPERATOR = ClassName.get("java.util.function", "UnaryOperator");
+  private static final ClassName NO_SUCH_ELEMENT = ClassName.get("java.util", "NoSuchElementException");
   private static final ClassName TRIGGER_DEFINITION = ClassName.get(RUNTIME, "TriggerDefinition");
   private static final ClassName DATA_SOURCE = ClassName.get("javax.sql", "DataSource");
   private static final ClassName PREPARED = ClassName.get("java.sql", "PreparedStatement");
@@ -44,7 +57,8 @@ final class RepositoryWriter {
   private static final Set<String> RESERVED =
       Set.of("lease", "statement", "resultSet", "e", "expectedVersion", "nextVersion", "id",
           "version", "database", "dialect", "current", "entities", "updated", "deleted",
-          "initialVersion", "storedVersion", "returning");
+          "initialVersion", "storedVersion", "returning", "policy", "change", "selection",
+          "action", "index");
 
   private final EntityModel model;
   private final ClassName entity;
@@ -85,6 +99,8 @@ final class RepositoryWriter {
                   model.table(), id.column(), version.column(), versioning.triggerName())
               .build());
     }
+    type.addField(FieldSpec.builder(model.repository().nestedClass("Rows"), "ROWS", Modifier.PRIVATE,
+        Modifier.STATIC, Modifier.FINAL).initializer("new Rows()").build());
     type.addField(FieldSpec.builder(DATABASE, "database", Modifier.PRIVATE, Modifier.FINAL).build());
     type.addMethod(constructor());
     type.addMethod(insert());
@@ -97,10 +113,18 @@ final class RepositoryWriter {
     type.addMethod(save());
     type.addMethod(isChanged());
     type.addMethod(findByIdAndVersion());
-    type.addMethod(conflict());
-    if (versioning.readsVersionBack()) {
-      type.addMethod(storedVersion());
+    type.addMethod(updateUnchecked());
+    if (versioning.strategy() != Versioning.Strategy.TRIGGER) {
+      type.addMethod(updateWithoutIncrement());
     }
+    type.addMethod(deleteUnchecked());
+    type.addMethod(updateAll());
+    type.addMethod(deleteAll());
+    type.addMethod(ifUnchanged());
+    type.addMethod(modify());
+    type.addMethod(modifyWithPolicy());
+    type.addMethod(conflict());
+    type.addMethod(storedVersion());
     if (versioning.strategy() == Versioning.Strategy.TRIGGER) {
       type.addMethod(createTriggers());
       type.addMethod(dropTriggers());
@@ -109,6 +133,7 @@ final class RepositoryWriter {
       type.addMethod(withVersion());
     }
     type.addMethod(read());
+    type.addType(rows());
     return type.build();
   }
 
@@ -125,6 +150,14 @@ final class RepositoryWriter {
       type.addField(constant("UPDATE_RETURNING", ansi.updateReturning()));
     }
     addSql(type, "DELETE", ansi.delete(), mysql.delete());
+    addSql(type, "UPDATE_UNCHECKED", ansi.updateUnchecked(), mysql.updateUnchecked());
+    type.addField(constant("UPDATE_UNCHECKED_RETURNING", ansi.updateUncheckedReturning()));
+    if (versioning.strategy() != Versioning.Strategy.TRIGGER) {
+      addSql(type, "UPDATE_WITHOUT_INCREMENT", ansi.updateWithoutIncrement(), mysql.updateWithoutIncrement());
+    }
+    addSql(type, "DELETE_UNCHECKED", ansi.deleteUnchecked(), mysql.deleteUnchecked());
+    addSql(type, "SELECT_VERSIONS", ansi.selectVersionsPrefix(), mysql.selectVersionsPrefix());
+    type.addField(constant("LOCK", ansi.lock()));
   }
 
   private static void addSql(TypeSpec.Builder type, String name, String ansi, String mysql) {
@@ -260,11 +293,38 @@ final class RepositoryWriter {
             .addModifiers(Modifier.PRIVATE)
             .returns(entity)
             .addParameter(entity, param)
+            .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
+            .addStatement("return updateUnchecked($L)", param)
+            .endControlFlow()
             .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
             .addCode(expectedVersion());
     if (versioning.strategy() != Versioning.Strategy.TRIGGER) {
       method.addStatement("$T nextVersion = $L", unboxed(version.type()), nextVersion());
     }
+    CodeBlock binds = updateBinds(LEASE_DIALECT);
+    if (!versioning.readsVersionBack()) {
+      CodeBlock body =
+          CodeBlock.builder()
+              .add(binds)
+              .beginControlFlow("if (statement.executeUpdate() == 0)")
+              .addStatement("return null")
+              .endControlFlow()
+              .build();
+      method.addCode(withStatement("UPDATE", body, "update", read(id)));
+      return method.addCode(returnWithVersion(CodeBlock.of("nextVersion"))).build();
+    }
+    // The database decides the new version (a trigger, or a conditional CASE): read it back, with
+    // RETURNING where the dialect has it, else with a SELECT in the same transaction.
+    method.addStatement("$T storedVersion = null", boxed(version.type()));
+    method.addCode(withLease(readBack("UPDATE", binds), "update", read(id)));
+    method.beginControlFlow("if (storedVersion == null)")
+        .addStatement("return null")
+        .endControlFlow();
+    return method.addCode(returnWithVersion(CodeBlock.of("storedVersion"))).build();
+  }
+
+  /** Binds the compare-and-set UPDATE, in {@link Versioning#updateBinds()} order. */
+  private CodeBlock updateBinds(CodeBlock dialect) {
     CodeBlock.Builder binds = CodeBlock.builder();
     int index = 1;
     for (Versioning.Bind bind : versioning.updateBinds()) {
@@ -273,46 +333,327 @@ final class RepositoryWriter {
         case NEXT_VERSION -> CodeBlock.of("nextVersion");
         case EXPECTED_VERSION -> CodeBlock.of("expectedVersion");
       };
-      binds.addStatement(bind(bind.property(), index++, value));
+      binds.addStatement(bind(bind.property(), index++, value, dialect));
     }
-    if (!versioning.readsVersionBack()) {
-      binds.beginControlFlow("if (statement.executeUpdate() == 0)");
-      binds.addStatement("return null");
-      binds.endControlFlow();
-      method.addCode(withStatement("UPDATE", binds.build(), "update", read(id)));
-      return method.addCode(returnWithVersion(CodeBlock.of("nextVersion"))).build();
-    }
-    // The database decides the new version (a trigger, or a conditional CASE): read it back, with
-    // RETURNING where the dialect has it, else with a SELECT in the same transaction.
+    return binds.build();
+  }
+
+  /**
+   * Runs the UPDATE named {@code sql} and sets {@code storedVersion} to the version the row holds
+   * afterwards (null when no row changed): RETURNING where it sees the stored row, else a SELECT
+   * in the same transaction.
+   */
+  private CodeBlock readBack(String sql, CodeBlock binds) {
     boolean trigger = versioning.strategy() == Versioning.Strategy.TRIGGER;
-    CodeBlock body =
-        CodeBlock.builder()
-            .addStatement("boolean returning = lease.updateReturnsStoredRow($L)", trigger)
-            .beginControlFlow("if (!returning)")
-            .addStatement("lease.begin()")
-            .endControlFlow()
-            .beginControlFlow(
-                "try ($T statement = returning\n    ? lease.connection().prepareStatement(UPDATE_RETURNING)"
-                    + "\n    : lease.prepare(UPDATE, UPDATE_MYSQL))",
-                PREPARED)
-            .add(binds.build())
-            .beginControlFlow("if (returning)")
-            .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
-            .addStatement("storedVersion = resultSet.next() ? $L : null",
-                readBoxed(version, 1, CodeBlock.of("lease.dialect()")))
-            .endControlFlow()
-            .nextControlFlow("else if (statement.executeUpdate() != 0)")
-            .addStatement("storedVersion = storedVersion(lease, $L)", read(id))
-            .endControlFlow()
-            .endControlFlow()
-            .addStatement("lease.commit()")
-            .build();
+    return CodeBlock.builder()
+        .addStatement("boolean returning = lease.updateReturnsStoredRow($L)", trigger)
+        .beginControlFlow("if (!returning)")
+        .addStatement("lease.begin()")
+        .endControlFlow()
+        .beginControlFlow(
+            "try ($T statement = returning\n    ? lease.connection().prepareStatement($L_RETURNING)"
+                + "\n    : lease.prepare($L, $L_MYSQL))",
+            PREPARED, sql, sql, sql)
+        .add(binds)
+        .beginControlFlow("if (returning)")
+        .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
+        .addStatement("storedVersion = resultSet.next() ? $L : null",
+            readBoxed(version, 1, LEASE_DIALECT))
+        .endControlFlow()
+        .nextControlFlow("else if (statement.executeUpdate() != 0)")
+        .addStatement("storedVersion = storedVersion(lease, $L)", read(id))
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("lease.commit()")
+        .build();
+  }
+
+  private MethodSpec updateUnchecked() {
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("updateUnchecked")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(entity)
+            .addParameter(entity, param)
+            .addJavadoc(
+                "Writes {@code $L} whatever version its row holds now, and still moves the version on"
+                    + " (django-concurrency's\n{@code disable_concurrency}): for imports and repairs"
+                    + " that must win. Copies read before stay stale.\n\n"
+                    + "@return $L\n"
+                    + "@throws $T when the row is gone\n",
+                param, updatedDescription(), MODIFIED)
+            .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+            .addCode(expectedVersion());
+    boolean computed = versioning.strategy() == Versioning.Strategy.TIMESTAMP
+        || versioning.strategy() == Versioning.Strategy.RANDOM;
+    if (computed) {
+      method.addStatement("$T nextVersion = $L", unboxed(version.type()), nextVersion());
+    }
+    CodeBlock.Builder binds = CodeBlock.builder();
+    int index = 1;
+    for (PropertyModel column : model.columns()) {
+      if (column != id && column != version) {
+        binds.addStatement(bind(column, index++, read(column)));
+      }
+    }
+    if (computed) {
+      binds.addStatement(bind(version, index++, CodeBlock.of("nextVersion")));
+    }
+    binds.addStatement(bind(id, index, read(id)));
     method.addStatement("$T storedVersion = null", boxed(version.type()));
-    method.addCode(withLease(body, "update", read(id)));
+    method.addCode(withLease(readBack("UPDATE_UNCHECKED", binds.build()), "updateUnchecked", read(id)));
     method.beginControlFlow("if (storedVersion == null)")
-        .addStatement("return null")
+        .addStatement("throw conflict($L)", param)
         .endControlFlow();
     return method.addCode(returnWithVersion(CodeBlock.of("storedVersion"))).build();
+  }
+
+  private MethodSpec updateWithoutIncrement() {
+    CodeBlock.Builder binds = CodeBlock.builder();
+    int index = 1;
+    for (PropertyModel column : model.columns()) {
+      if (column != id && column != version) {
+        binds.addStatement(bind(column, index++, read(column)));
+      }
+    }
+    binds.addStatement(bind(id, index++, read(id)));
+    binds.addStatement(bind(version, index, CodeBlock.of("expectedVersion")));
+    binds.addStatement("updated = statement.executeUpdate() != 0");
+    return MethodSpec.methodBuilder("updateWithoutIncrement")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(entity)
+        .addParameter(entity, param)
+        .addJavadoc(
+            "Writes {@code $L} under the compare-and-set check but keeps its version (a \"shadow"
+                + " save\",\ndjango-concurrency's {@code concurrency_disable_increment}): for"
+                + " changes other copies need not see as edits.\n\n"
+                + "@return {@code $L} itself, its version unchanged\n"
+                + "@throws $T when the row was changed or deleted since {@code $L} was read\n",
+            param, param, MODIFIED, param)
+        .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+        .addCode(expectedVersion())
+        .addStatement("boolean updated")
+        .addCode(withStatement("UPDATE_WITHOUT_INCREMENT", binds.build(), "updateWithoutIncrement", read(id)))
+        .beginControlFlow("if (!updated)")
+        .addStatement("throw conflict($L)", param)
+        .endControlFlow()
+        .addStatement("return $L", param)
+        .build();
+  }
+
+  private MethodSpec deleteUnchecked() {
+    CodeBlock binds =
+        CodeBlock.builder()
+            .addStatement(bind(id, 1, read(id)))
+            .addStatement("deleted = statement.executeUpdate() != 0")
+            .build();
+    return MethodSpec.methodBuilder("deleteUnchecked")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(entity)
+        .addParameter(entity, param)
+        .addJavadoc("{@link #delete} while optimistic locking is switched off: whatever the version.\n")
+        .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+        .addStatement("boolean deleted")
+        .addCode(withStatement("DELETE_UNCHECKED", binds, "delete", read(id)))
+        .beginControlFlow("if (!deleted)")
+        .addStatement("throw conflict($L)", param)
+        .endControlFlow()
+        .addStatement("return $L", param)
+        .build();
+  }
+
+  private MethodSpec updateAll() {
+    String entities = Names.plural(param);
+    return MethodSpec.methodBuilder("updateAll")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(BATCH_RESULT, entity))
+        .addParameter(ParameterizedTypeName.get(COLLECTION, entity), entities)
+        .addParameter(CONFLICT_POLICY, "policy")
+        .addJavadoc(
+            "Compare-and-set updates every entity in one transaction, identifying every conflicting"
+                + " row exactly.\nWith {@link $T#ABORT_ALL} a conflict writes nothing and throws"
+                + " {@link $T} listing them all;\nwith {@link $T#SKIP_CONFLICTS} the other rows are"
+                + " written and the conflicts returned.\n\n"
+                + "@return the updated entities with their new versions, and the conflicts\n"
+                + "@throws IllegalArgumentException when an entity was never saved or an id appears"
+                + " twice; nothing is written\n",
+            CONFLICT_POLICY, BATCH_CONFLICT, CONFLICT_POLICY)
+        .addStatement("$T.requireNonNull(policy, $S)", OBJECTS, "policy")
+        .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
+        .addStatement("return $T.unchecked(database, $T.class, $L, this::updateUnchecked)", BATCHES,
+            entity, entities)
+        .endControlFlow()
+        .addStatement("return $T.updateAll(database, ROWS, $L, policy)", BATCHES, entities)
+        .build();
+  }
+
+  private MethodSpec deleteAll() {
+    String entities = Names.plural(param);
+    return MethodSpec.methodBuilder("deleteAll")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(BATCH_RESULT, entity))
+        .addParameter(ParameterizedTypeName.get(COLLECTION, entity), entities)
+        .addParameter(CONFLICT_POLICY, "policy")
+        .addJavadoc(
+            "Compare-and-set deletes every entity's row in one transaction; conflicts as in {@link"
+                + " #updateAll}.\n\n@return the deleted entities, and the conflicts\n")
+        .addStatement("$T.requireNonNull(policy, $S)", OBJECTS, "policy")
+        .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
+        .addStatement("return $T.unchecked(database, $T.class, $L, this::deleteUnchecked)", BATCHES,
+            entity, entities)
+        .endControlFlow()
+        .addStatement("return $T.deleteAll(database, ROWS, $L, policy)", BATCHES, entities)
+        .build();
+  }
+
+  private MethodSpec ifUnchanged() {
+    TypeVariableName r = TypeVariableName.get("R");
+    return MethodSpec.methodBuilder("ifUnchanged")
+        .addModifiers(Modifier.PUBLIC)
+        .addTypeVariable(r)
+        .returns(r)
+        .addParameter(ParameterizedTypeName.get(COLLECTION, entity), "selection")
+        .addParameter(ParameterizedTypeName.get(SUPPLIER, r), "action")
+        .addJavadoc(
+            "Runs {@code action} in one transaction, only if every selected row still has the version"
+                + " its entity carries;\nthe rows stay locked against other writers while it runs"
+                + " (django-concurrency's guarded admin actions).\n\n"
+                + "@return what {@code action} returned\n"
+                + "@throws $T listing every changed or deleted row; {@code action} did not run\n",
+            BATCH_CONFLICT)
+        .addStatement("return $T.ifUnchanged(database, ROWS, selection, action)", BATCHES)
+        .build();
+  }
+
+  private MethodSpec modify() {
+    return MethodSpec.methodBuilder("modify")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(entity)
+        .addParameter(id.type(), "id")
+        .addParameter(ParameterizedTypeName.get(UNARY_OPERATOR, entity), "change")
+        .addJavadoc(
+            "Loads the row, applies {@code change} and writes it with {@link #update}; on a conflict"
+                + " reloads and\napplies {@code change} again, with the {@link $T#defaults() default}"
+                + " retry policy.\n\n"
+                + "@return the stored entity\n"
+                + "@throws $T the last conflict, when every attempt conflicted\n"
+                + "@throws $T when there is no row with this id\n",
+            RETRY_POLICY, MODIFIED, NO_SUCH_ELEMENT)
+        .addStatement("return modify(id, change, $T.defaults())", RETRY_POLICY)
+        .build();
+  }
+
+  private MethodSpec modifyWithPolicy() {
+    return MethodSpec.methodBuilder("modify")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(entity)
+        .addParameter(id.type(), "id")
+        .addParameter(ParameterizedTypeName.get(UNARY_OPERATOR, entity), "change")
+        .addParameter(RETRY_POLICY, "policy")
+        .addJavadoc(
+            "{@link #modify(" + (id.primitive() ? id.type() : ((ClassName) id.type()).simpleName())
+                + ", UnaryOperator)} with {@code policy}'s attempts and backoff. Inside a\n"
+                + "transaction there is one attempt only (its snapshot would not change).\n")
+        .addCode(requireNonNullIfObject(id, "id"))
+        .addStatement("$T.requireNonNull(change, $S)", OBJECTS, "change")
+        .addStatement("$T.requireNonNull(policy, $S)", OBJECTS, "policy")
+        .addStatement(
+            "return policy.run(database,\n() -> findById(id).orElseThrow(() -> new $T($S + id + $S)),"
+                + "\nchange, this::update)",
+            NO_SUCH_ELEMENT, entity.simpleName() + "[id=", "] does not exist")
+        .build();
+  }
+
+  /** The nested class through which {@link Batches} reads and binds this entity. */
+  private TypeSpec rows() {
+    ClassName rowsType = model.repository().nestedClass("Rows");
+    CodeBlock dialect = CodeBlock.of("dialect");
+    TypeName boxedId = boxed(id.type());
+    TypeName boxedVersion = boxed(version.type());
+    MethodSpec.Builder bindUpdate = override("bindUpdate", OBJECT)
+        .addParameter(PREPARED, "statement")
+        .addParameter(DIALECT, "dialect")
+        .addParameter(entity, param)
+        .addException(SQL_EXCEPTION)
+        .addStatement("$T expectedVersion = $L", version.type(), read(version));
+    if (versioning.strategy() != Versioning.Strategy.TRIGGER) {
+      bindUpdate.addStatement("$T nextVersion = $L", unboxed(version.type()), nextVersion());
+    }
+    bindUpdate.addCode(updateBinds(dialect));
+    bindUpdate.addStatement("return $L", versioning.readsVersionBack() ? "null" : "nextVersion");
+    CodeBlock withVersion = model.isRecord()
+        ? CodeBlock.of("return $T.withVersion($L, ($T) version);\n", model.repository(), param, boxedVersion)
+        : CodeBlock.builder()
+            .addStatement(write(param, version, CodeBlock.of("($T) version", boxedVersion)))
+            .addStatement("return $L", param)
+            .build();
+    return TypeSpec.classBuilder(rowsType)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(BATCH_ROWS, entity))
+        .addJavadoc("How {@link $T} reads and binds {@link $T} rows.\n", BATCHES, entity)
+        .addMethod(override("entityType", ParameterizedTypeName.get(ClassName.get(Class.class), entity))
+            .addStatement("return $T.class", entity).build())
+        .addMethod(override("id", OBJECT).addParameter(entity, param)
+            .addStatement("return $L", read(id)).build())
+        .addMethod(override("version", OBJECT).addParameter(entity, param)
+            .addStatement("return $L", read(version)).build())
+        .addMethod(override("unsaved", TypeName.BOOLEAN).addParameter(entity, param)
+            .addStatement("return $L", unsaved(read(version))).build())
+        .addMethod(sqlByDialect("updateSql", "UPDATE"))
+        .addMethod(sqlByDialect("deleteSql", "DELETE"))
+        .addMethod(sqlByDialect("selectVersionsPrefix", "SELECT_VERSIONS"))
+        .addMethod(override("lockSql", ClassName.get(String.class)).addParameter(DIALECT, "dialect")
+            .addStatement("return LOCK").build())
+        .addMethod(bindUpdate.build())
+        .addMethod(override("bindDelete", TypeName.VOID)
+            .addParameter(PREPARED, "statement")
+            .addParameter(DIALECT, "dialect")
+            .addParameter(entity, param)
+            .addException(SQL_EXCEPTION)
+            .addStatement(bind(id, 1, read(id), dialect))
+            .addStatement(bind(version, 2, read(version), dialect))
+            .build())
+        .addMethod(override("bindId", TypeName.VOID)
+            .addParameter(PREPARED, "statement")
+            .addParameter(DIALECT, "dialect")
+            .addParameter(TypeName.INT, "index")
+            .addParameter(OBJECT, "id")
+            .addException(SQL_EXCEPTION)
+            .addStatement(bind(id, "index", CodeBlock.of("($T) id", boxedId), dialect))
+            .build())
+        .addMethod(override("readId", OBJECT)
+            .addParameter(RESULT_SET, "resultSet")
+            .addParameter(DIALECT, "dialect")
+            .addParameter(TypeName.INT, "index")
+            .addException(SQL_EXCEPTION)
+            .addStatement("return $L", readBoxed(id, "index", dialect))
+            .build())
+        .addMethod(override("readVersion", OBJECT)
+            .addParameter(RESULT_SET, "resultSet")
+            .addParameter(DIALECT, "dialect")
+            .addParameter(TypeName.INT, "index")
+            .addException(SQL_EXCEPTION)
+            .addStatement("return $L", readBoxed(version, "index", dialect))
+            .build())
+        .addMethod(override("withVersion", entity)
+            .addParameter(entity, param)
+            .addParameter(OBJECT, "version")
+            .addCode(withVersion)
+            .build())
+        .build();
+  }
+
+  private static MethodSpec.Builder override(String name, TypeName returns) {
+    return MethodSpec.methodBuilder(name)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(returns);
+  }
+
+  private static MethodSpec sqlByDialect(String method, String constant) {
+    return override(method, ClassName.get(String.class))
+        .addParameter(DIALECT, "dialect")
+        .addStatement("return dialect == $T.MARIADB ? $L_MYSQL : $L", DIALECT, constant, constant)
+        .build();
   }
 
   private MethodSpec storedVersion() {
@@ -370,6 +711,10 @@ final class RepositoryWriter {
                 + "@throws IllegalArgumentException when {@code $L} was never saved\n",
             param, param, id.column(), version.column(), MODIFIED, param, param)
         .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+        .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
+        .addStatement("deleteUnchecked($L)", param)
+        .addStatement("return")
+        .endControlFlow()
         .addCode(expectedVersion())
         .addStatement("boolean deleted")
         .addCode(withStatement("DELETE", binds, "delete", read(id)))
@@ -668,8 +1013,15 @@ final class RepositoryWriter {
         : CodeBlock.of("$L.$L = $L", variable, property.write().name(), value);
   }
 
+  private static final CodeBlock LEASE_DIALECT = CodeBlock.of("lease.dialect()");
+
   /** The statement that binds {@code value} to parameter {@code index}. */
-  private static CodeBlock bind(PropertyModel property, int index, CodeBlock value) {
+  private static CodeBlock bind(PropertyModel property, Object index, CodeBlock value) {
+    return bind(property, index, value, LEASE_DIALECT);
+  }
+
+  /** The statement that binds {@code value} to parameter {@code index}, {@code dialect} at hand. */
+  private static CodeBlock bind(PropertyModel property, Object index, CodeBlock value, CodeBlock dialect) {
     boolean primitive = property.primitive();
     return switch (property.columnType()) {
       case STRING -> CodeBlock.of("statement.setString($L, $L)", index, value);
@@ -683,27 +1035,27 @@ final class RepositoryWriter {
       case DOUBLE -> primitiveOrBoxed(primitive, "Double", index, value);
       case CHAR -> CodeBlock.of("$T.setChar(statement, $L, $L)", COLUMNS, index, value);
       case ENUM -> CodeBlock.of("$T.setEnum(statement, $L, $L)", COLUMNS, index, value);
-      case BIG_DECIMAL -> viaDialect("setBigDecimal", index, value);
-      case UUID -> viaDialect("setUuid", index, value);
-      case LOCAL_DATE -> viaDialect("setLocalDate", index, value);
-      case LOCAL_DATE_TIME -> viaDialect("setLocalDateTime", index, value);
-      case INSTANT -> viaDialect("setInstant", index, value);
-      case OFFSET_DATE_TIME -> viaDialect("setOffsetDateTime", index, value);
+      case BIG_DECIMAL -> viaDialect(dialect, "setBigDecimal", index, value);
+      case UUID -> viaDialect(dialect, "setUuid", index, value);
+      case LOCAL_DATE -> viaDialect(dialect, "setLocalDate", index, value);
+      case LOCAL_DATE_TIME -> viaDialect(dialect, "setLocalDateTime", index, value);
+      case INSTANT -> viaDialect(dialect, "setInstant", index, value);
+      case OFFSET_DATE_TIME -> viaDialect(dialect, "setOffsetDateTime", index, value);
     };
   }
 
-  private static CodeBlock primitiveOrBoxed(boolean primitive, String suffix, int index, CodeBlock value) {
+  private static CodeBlock primitiveOrBoxed(boolean primitive, String suffix, Object index, CodeBlock value) {
     return primitive
         ? CodeBlock.of("statement.set$L($L, $L)", suffix, index, value)
         : CodeBlock.of("$T.set$L(statement, $L, $L)", COLUMNS, suffix, index, value);
   }
 
-  private static CodeBlock viaDialect(String method, int index, CodeBlock value) {
-    return CodeBlock.of("lease.dialect().$L(statement, $L, $L)", method, index, value);
+  private static CodeBlock viaDialect(CodeBlock dialect, String method, Object index, CodeBlock value) {
+    return CodeBlock.of("$L.$L(statement, $L, $L)", dialect, method, index, value);
   }
 
   /** The expression that reads column {@code index} of {@code resultSet}. */
-  private static CodeBlock readColumn(PropertyModel property, int index, CodeBlock dialect) {
+  private static CodeBlock readColumn(PropertyModel property, Object index, CodeBlock dialect) {
     boolean primitive = property.primitive();
     return switch (property.columnType()) {
       case STRING -> CodeBlock.of("resultSet.getString($L)", index);
@@ -729,13 +1081,13 @@ final class RepositoryWriter {
   }
 
   /** Like {@link #readColumn}, but SQL NULL reads as {@code null} even for a primitive property. */
-  private static CodeBlock readBoxed(PropertyModel property, int index, CodeBlock dialect) {
+  private static CodeBlock readBoxed(PropertyModel property, Object index, CodeBlock dialect) {
     PropertyModel boxed = new PropertyModel(property.name(), property.column(), boxed(property.type()),
         property.columnType(), false, property.read(), property.write());
     return readColumn(boxed, index, dialect);
   }
 
-  private static CodeBlock getPrimitiveOrBoxed(boolean primitive, String suffix, int index) {
+  private static CodeBlock getPrimitiveOrBoxed(boolean primitive, String suffix, Object index) {
     return primitive
         ? CodeBlock.of("resultSet.get$L($L)", suffix, index)
         : CodeBlock.of("$T.get$L(resultSet, $L)", COLUMNS, suffix, index);

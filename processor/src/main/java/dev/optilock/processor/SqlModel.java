@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
  * {@code update} binds {@link Versioning#updateBinds()}; {@code delete} and {@code
  * selectByIdAndVersion} bind the id and the version; the other selects bind the id or nothing.
  * {@code updateReturning} is {@code update} followed by {@code RETURNING version}, for the
- * dialects that have it.
+ * dialects that have it. {@code updateUnchecked} binds the columns but the id and version, then the
+ * next version when the application computes it (TIMESTAMP, RANDOM), then the id; {@code
+ * updateWithoutIncrement} binds the columns but the id and version, the id and the expected
+ * version; {@code deleteUnchecked} the id.
  */
 record SqlModel(
     String insert,
@@ -20,7 +23,13 @@ record SqlModel(
     String selectVersion,
     String update,
     String updateReturning,
-    String delete) {
+    String delete,
+    String updateUnchecked,
+    String updateUncheckedReturning,
+    String updateWithoutIncrement,
+    String deleteUnchecked,
+    String selectVersionsPrefix,
+    String lock) {
 
   /** The SQL family: identifier quotes and how "differs" is spelled. */
   enum Family {
@@ -57,6 +66,20 @@ record SqlModel(
     String byIdAndVersion = byId + " AND " + versionColumn + " = ?";
     String select = "SELECT " + all + " FROM " + t;
     String update = "UPDATE " + t + " SET " + assignments(family, versioning, versionColumn) + byIdAndVersion;
+    String values = columns.stream()
+        .filter(c -> c != id && c != version)
+        .map(c -> quoted(family, c.column()) + " = ?")
+        .collect(Collectors.joining(", "));
+    String touchVersion = versionColumn + " = " + versionColumn;
+    String nextVersion = switch (versioning.strategy()) {
+      case INCREMENT -> versionColumn + " = " + versionColumn + " + 1";
+      case TIMESTAMP, RANDOM -> versionColumn + " = ?";
+      case TRIGGER -> null;
+    };
+    String unchecked = "UPDATE " + t + " SET "
+        + (nextVersion == null ? (values.isEmpty() ? touchVersion : values)
+            : (values.isEmpty() ? nextVersion : values + ", " + nextVersion))
+        + byId;
     return new SqlModel(
         "INSERT INTO " + t + " (" + all + ") VALUES (" + placeholders + ")",
         select + byId,
@@ -65,7 +88,13 @@ record SqlModel(
         "SELECT " + versionColumn + " FROM " + t + byId,
         update,
         update + " RETURNING " + versionColumn,
-        "DELETE FROM " + t + byIdAndVersion);
+        "DELETE FROM " + t + byIdAndVersion,
+        unchecked,
+        unchecked + " RETURNING " + versionColumn,
+        "UPDATE " + t + " SET " + (values.isEmpty() ? touchVersion : values) + byIdAndVersion,
+        "DELETE FROM " + t + byId,
+        "SELECT " + idColumn + ", " + versionColumn + " FROM " + t + " WHERE " + idColumn + " IN (",
+        "UPDATE " + t + " SET " + idColumn + " = " + idColumn + " WHERE 1 = 0");
   }
 
   private static String assignments(Family family, Versioning versioning, String versionColumn) {

@@ -3,6 +3,7 @@ package dev.optilock.runtime;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 
 /**
  * One repository call's use of a connection, from {@link Database#lease()}. Closing it gives back a
@@ -61,6 +62,27 @@ public final class ConnectionLease implements AutoCloseable {
     if (owned && !localTransaction) {
       connection.setAutoCommit(false);
       localTransaction = true;
+    }
+  }
+
+  /**
+   * A savepoint when this call runs inside a caller's transaction, so that a batch can undo its own
+   * writes without touching the caller's; {@code null} otherwise (the local transaction of {@link
+   * #begin()} serves).
+   */
+  public Savepoint savepointIfJoined() throws SQLException {
+    return owned ? null : connection.setSavepoint();
+  }
+
+  /**
+   * Undoes this call's writes: back to {@code savepoint} inside a caller's transaction, else the
+   * whole local transaction.
+   */
+  public void rollbackTo(Savepoint savepoint) throws SQLException {
+    if (savepoint != null) {
+      connection.rollback(savepoint);
+    } else if (localTransaction) {
+      connection.rollback();
     }
   }
 

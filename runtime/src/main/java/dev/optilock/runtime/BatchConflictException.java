@@ -1,0 +1,47 @@
+package dev.optilock.runtime;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Some rows of an all-or-nothing batch ({@link ConflictPolicy#ABORT_ALL}), or of the selection of a
+ * guarded action ({@code ifUnchanged}), changed since they were read. Nothing was written (and the
+ * action did not run); {@link #conflicts()} lists every conflicting row, not only the first.
+ */
+public class BatchConflictException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final Class<?> entityType;
+  private final transient List<Conflict<?>> conflicts;
+
+  public BatchConflictException(Class<?> entityType, List<? extends Conflict<?>> conflicts, int rows) {
+    super(message(entityType, conflicts, rows));
+    this.entityType = entityType;
+    this.conflicts = List.copyOf(conflicts);
+  }
+
+  private static String message(Class<?> entityType, List<? extends Conflict<?>> conflicts, int rows) {
+    return conflicts.size() + " of " + rows + " " + entityType.getSimpleName()
+        + " rows changed since they were read; nothing was written: "
+        + conflicts.stream().map(c -> c.describe(entityType)).collect(Collectors.joining("; "));
+  }
+
+  /** The entity class. */
+  public Class<?> entityType() {
+    return entityType;
+  }
+
+  /** Every conflicting row, in the order they were passed in. */
+  public List<Conflict<?>> conflicts() {
+    return conflicts;
+  }
+
+  /** The conflicts, typed: {@code e.conflicts(Article.class)}. */
+  @SuppressWarnings("unchecked")
+  public <T> List<Conflict<T>> conflicts(Class<T> type) {
+    if (!type.equals(entityType)) {
+      throw new ClassCastException(entityType.getName() + " rows, not " + type.getName());
+    }
+    return (List<Conflict<T>>) (List<?>) conflicts;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.optilock.runtime;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * What {@link Batches} needs to know about one entity type. Generated repositories implement it in
+ * a private nested class; applications do not.
+ *
+ * @param <T> the entity type
+ */
+public interface BatchRows<T> {
+  /** The entity class. */
+  Class<T> entityType();
+
+  /** The entity's id. */
+  Object id(T entity);
+
+  /** The version the entity carries. */
+  Object version(T entity);
+
+  /** Whether the entity's version holds the unsaved default (0 or null). */
+  boolean unsaved(T entity);
+
+  /** The compare-and-set UPDATE of one row, for this dialect. */
+  String updateSql(Dialect dialect);
+
+  /** The compare-and-set DELETE of one row, for this dialect. */
+  String deleteSql(Dialect dialect);
+
+  /**
+   * {@code SELECT id, version FROM table WHERE id IN (} for this dialect; {@link Batches} adds the
+   * placeholders and the closing parenthesis.
+   */
+  String selectVersionsPrefix(Dialect dialect);
+
+  /**
+   * A statement that changes nothing but takes SQLite's write lock, so that rows read next cannot
+   * change before the transaction ends ({@code UPDATE t SET id = id WHERE 1 = 0}).
+   */
+  String lockSql(Dialect dialect);
+
+  /**
+   * Binds {@link #updateSql} for {@code entity}.
+   *
+   * @return the version the statement writes, or {@code null} when the database decides it
+   *     (TRIGGER and conditional versions), in which case it is read back
+   */
+  Object bindUpdate(PreparedStatement statement, Dialect dialect, T entity) throws SQLException;
+
+  /** Binds {@link #deleteSql} for {@code entity}. */
+  void bindDelete(PreparedStatement statement, Dialect dialect, T entity) throws SQLException;
+
+  /** Binds an id to parameter {@code index}. */
+  void bindId(PreparedStatement statement, Dialect dialect, int index, Object id) throws SQLException;
+
+  /** Reads an id from column {@code index}. */
+  Object readId(ResultSet resultSet, Dialect dialect, int index) throws SQLException;
+
+  /** Reads a version from column {@code index}. */
+  Object readVersion(ResultSet resultSet, Dialect dialect, int index) throws SQLException;
+
+  /**
+   * The entity with its new version: a new instance for records, the same instance (its version
+   * set) for classes. Called only once the rows are written.
+   */
+  T withVersion(T entity, Object version);
+}

@@ -1,0 +1,82 @@
+package dev.optilock.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * How {@code modify} retries after a conflict: at most {@code maxAttempts} attempts, sleeping a
+ * random time ("full jitter") between zero and {@code initialBackoff * 2^(attempt-1)}, capped at
+ * {@code maxBackoff}, before each retry. Jitter keeps competing writers from retrying in lockstep.
+ *
+ * @param maxAttempts how many times to load, change and write before giving up; at least 1
+ * @param initialBackoff the cap of the first pause
+ * @param maxBackoff the cap of every pause
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+  private static final RetryPolicy DEFAULTS =
+      new RetryPolicy(10, Duration.ofMillis(2), Duration.ofMillis(200));
+
+  public RetryPolicy {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
+      throw new IllegalArgumentException("backoffs cannot be negative");
+    }
+  }
+
+  /** 10 attempts, pauses up to 2 ms, doubling, never above 200 ms. */
+  public static RetryPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /** The default pauses with another number of attempts. */
+  public static RetryPolicy attempts(int maxAttempts) {
+    return new RetryPolicy(maxAttempts, DEFAULTS.initialBackoff, DEFAULTS.maxBackoff);
+  }
+
+  /** The pause before attempt {@code attempt + 1}, after {@code attempt} failures; random. */
+  public Duration backoff(int attempt) {
+    long cap = initialBackoff.toNanos() << Math.min(attempt - 1, 20);
+    cap = Math.min(cap < 0 ? Long.MAX_VALUE : cap, maxBackoff.toNanos());
+    return cap <= 0 ? Duration.ZERO : Duration.ofNanos(ThreadLocalRandom.current().nextLong(cap + 1));
+  }
+
+  /**
+   * Loads, changes and writes until a write succeeds, for generated {@code modify} methods. Inside
+   * a transaction there is one attempt only: the transaction's snapshot would hand every retry the
+   * same stale row.
+   *
+   * @throws RecordModifiedException the last conflict, when every attempt conflicted
+   */
+  public <T> T run(
+      Database database, Supplier<T> load, UnaryOperator<T> change, UnaryOperator<T> write) {
+    int attempts = Transactions.inTransaction(database.dataSource()) ? 1 : maxAttempts;
+    for (int attempt = 1; ; attempt++) {
+      T changed = Objects.requireNonNull(change.apply(load.get()), "change returned null");
+      try {
+        return write.apply(changed);
+      } catch (RecordModifiedException conflict) {
+        if (attempt >= attempts) {
+          throw conflict;
+        }
+        pause(backoff(attempt), conflict);
+      }
+    }
+  }
+
+  private static void pause(Duration duration, RecordModifiedException conflict) {
+    try {
+      Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      conflict.addSuppressed(e);
+      throw conflict;
+    }
+  }
+}
