@@ -1,17 +1,29 @@
 package dev.optilock.samples;
 
+import dev.optilock.runtime.BatchConflictException;
+import dev.optilock.runtime.BatchResult;
+import dev.optilock.runtime.BatchRows;
+import dev.optilock.runtime.Batches;
+import dev.optilock.runtime.Columns;
+import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.ConnectionLease;
 import dev.optilock.runtime.Database;
 import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.OptimisticLocking;
 import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.runtime.RetryPolicy;
 import dev.optilock.runtime.Versions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.Generated;
 import javax.sql.DataSource;
 
@@ -50,6 +62,28 @@ public final class ArticleRepository {
     private static final String DELETE = "DELETE FROM \"article\" WHERE \"id\" = ? AND \"version\" = ?";
 
     private static final String DELETE_MYSQL = "DELETE FROM `article` WHERE `id` = ? AND `version` = ?";
+
+    private static final String UPDATE_UNCHECKED = "UPDATE \"article\" SET \"title\" = ?, \"body\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ?";
+
+    private static final String UPDATE_UNCHECKED_MYSQL = "UPDATE `article` SET `title` = ?, `body` = ?, `version` = `version` + 1 WHERE `id` = ?";
+
+    private static final String UPDATE_UNCHECKED_RETURNING = "UPDATE \"article\" SET \"title\" = ?, \"body\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ? RETURNING \"version\"";
+
+    private static final String UPDATE_WITHOUT_INCREMENT = "UPDATE \"article\" SET \"title\" = ?, \"body\" = ? WHERE \"id\" = ? AND \"version\" = ?";
+
+    private static final String UPDATE_WITHOUT_INCREMENT_MYSQL = "UPDATE `article` SET `title` = ?, `body` = ? WHERE `id` = ? AND `version` = ?";
+
+    private static final String DELETE_UNCHECKED = "DELETE FROM \"article\" WHERE \"id\" = ?";
+
+    private static final String DELETE_UNCHECKED_MYSQL = "DELETE FROM `article` WHERE `id` = ?";
+
+    private static final String SELECT_VERSIONS = "SELECT \"id\", \"version\" FROM \"article\" WHERE \"id\" IN (";
+
+    private static final String SELECT_VERSIONS_MYSQL = "SELECT `id`, `version` FROM `article` WHERE `id` IN (";
+
+    private static final String LOCK = "UPDATE \"article\" SET \"id\" = \"id\" WHERE 1 = 0";
+
+    private static final Rows ROWS = new Rows();
 
     private final Database database;
 
@@ -142,6 +176,9 @@ public final class ArticleRepository {
     }
 
     private Article updateOrNull(Article article) {
+        if (!OptimisticLocking.isChecking(Article.class)) {
+            return updateUnchecked(article);
+        }
         Objects.requireNonNull(article, "article");
         long expectedVersion = article.version();
         if (expectedVersion == 0) {
@@ -173,6 +210,10 @@ public final class ArticleRepository {
      */
     public void delete(Article article) {
         Objects.requireNonNull(article, "article");
+        if (!OptimisticLocking.isChecking(Article.class)) {
+            deleteUnchecked(article);
+            return;
+        }
         long expectedVersion = article.version();
         if (expectedVersion == 0) {
             throw Versions.notSaved(Article.class, article.id(), expectedVersion);
@@ -236,12 +277,180 @@ public final class ArticleRepository {
     }
 
     /**
+     * Writes {@code article} whatever version its row holds now, and still moves the version on (django-concurrency's
+     * {@code disable_concurrency}): for imports and repairs that must win. Copies read before stay stale.
+     *
+     * @return a new instance with the new version
+     * @throws RecordModifiedException when the row is gone
+     */
+    public Article updateUnchecked(Article article) {
+        Objects.requireNonNull(article, "article");
+        long expectedVersion = article.version();
+        if (expectedVersion == 0) {
+            throw Versions.notSaved(Article.class, article.id(), expectedVersion);
+        }
+        Long storedVersion = null;
+        try (ConnectionLease lease = database.lease()) {
+            boolean returning = lease.updateReturnsStoredRow(false);
+            if (!returning) {
+                lease.begin();
+            }
+            try (PreparedStatement statement = returning
+                ? lease.connection().prepareStatement(UPDATE_UNCHECKED_RETURNING)
+                : lease.prepare(UPDATE_UNCHECKED, UPDATE_UNCHECKED_MYSQL)) {
+                statement.setString(1, article.title());
+                statement.setString(2, article.body());
+                statement.setLong(3, article.id());
+                if (returning) {
+                    try (ResultSet resultSet = statement.executeQuery()) {
+                        storedVersion = resultSet.next() ? Columns.getLong(resultSet, 1) : null;
+                    }
+                } else if (statement.executeUpdate() != 0) {
+                    storedVersion = storedVersion(lease, article.id());
+                }
+            }
+            lease.commit();
+        } catch (SQLException e) {
+            throw database.failure("updateUnchecked of Article[id=" + article.id() + "]", e);
+        }
+        if (storedVersion == null) {
+            throw conflict(article);
+        }
+        return withVersion(article, storedVersion);
+    }
+
+    /**
+     * Writes {@code article} under the compare-and-set check but keeps its version (a "shadow save",
+     * django-concurrency's {@code concurrency_disable_increment}): for changes other copies need not see as edits.
+     *
+     * @return {@code article} itself, its version unchanged
+     * @throws RecordModifiedException when the row was changed or deleted since {@code article} was read
+     */
+    public Article updateWithoutIncrement(Article article) {
+        Objects.requireNonNull(article, "article");
+        long expectedVersion = article.version();
+        if (expectedVersion == 0) {
+            throw Versions.notSaved(Article.class, article.id(), expectedVersion);
+        }
+        boolean updated;
+        try (ConnectionLease lease = database.lease();
+            PreparedStatement statement = lease.prepare(UPDATE_WITHOUT_INCREMENT, UPDATE_WITHOUT_INCREMENT_MYSQL)) {
+            statement.setString(1, article.title());
+            statement.setString(2, article.body());
+            statement.setLong(3, article.id());
+            statement.setLong(4, expectedVersion);
+            updated = statement.executeUpdate() != 0;
+        } catch (SQLException e) {
+            throw database.failure("updateWithoutIncrement of Article[id=" + article.id() + "]", e);
+        }
+        if (!updated) {
+            throw conflict(article);
+        }
+        return article;
+    }
+
+    /**
+     * {@link #delete} while optimistic locking is switched off: whatever the version.
+     */
+    private Article deleteUnchecked(Article article) {
+        Objects.requireNonNull(article, "article");
+        boolean deleted;
+        try (ConnectionLease lease = database.lease();
+            PreparedStatement statement = lease.prepare(DELETE_UNCHECKED, DELETE_UNCHECKED_MYSQL)) {
+            statement.setLong(1, article.id());
+            deleted = statement.executeUpdate() != 0;
+        } catch (SQLException e) {
+            throw database.failure("delete of Article[id=" + article.id() + "]", e);
+        }
+        if (!deleted) {
+            throw conflict(article);
+        }
+        return article;
+    }
+
+    /**
+     * Compare-and-set updates every entity in one transaction, identifying every conflicting row exactly.
+     * With {@link ConflictPolicy#ABORT_ALL} a conflict writes nothing and throws {@link BatchConflictException} listing them all;
+     * with {@link ConflictPolicy#SKIP_CONFLICTS} the other rows are written and the conflicts returned.
+     *
+     * @return the updated entities with their new versions, and the conflicts
+     * @throws IllegalArgumentException when an entity was never saved or an id appears twice; nothing is written
+     */
+    public BatchResult<Article> updateAll(Collection<Article> articles, ConflictPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (!OptimisticLocking.isChecking(Article.class)) {
+            return Batches.unchecked(database, Article.class, articles, this::updateUnchecked);
+        }
+        return Batches.updateAll(database, ROWS, articles, policy);
+    }
+
+    /**
+     * Compare-and-set deletes every entity's row in one transaction; conflicts as in {@link #updateAll}.
+     *
+     * @return the deleted entities, and the conflicts
+     */
+    public BatchResult<Article> deleteAll(Collection<Article> articles, ConflictPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (!OptimisticLocking.isChecking(Article.class)) {
+            return Batches.unchecked(database, Article.class, articles, this::deleteUnchecked);
+        }
+        return Batches.deleteAll(database, ROWS, articles, policy);
+    }
+
+    /**
+     * Runs {@code action} in one transaction, only if every selected row still has the version its entity carries;
+     * the rows stay locked against other writers while it runs (django-concurrency's guarded admin actions).
+     *
+     * @return what {@code action} returned
+     * @throws BatchConflictException listing every changed or deleted row; {@code action} did not run
+     */
+    public <R> R ifUnchanged(Collection<Article> selection, Supplier<R> action) {
+        return Batches.ifUnchanged(database, ROWS, selection, action);
+    }
+
+    /**
+     * Loads the row, applies {@code change} and writes it with {@link #update}; on a conflict reloads and
+     * applies {@code change} again, with the {@link RetryPolicy#defaults() default} retry policy.
+     *
+     * @return the stored entity
+     * @throws RecordModifiedException the last conflict, when every attempt conflicted
+     * @throws NoSuchElementException when there is no row with this id
+     */
+    public Article modify(long id, UnaryOperator<Article> change) {
+        return modify(id, change, RetryPolicy.defaults());
+    }
+
+    /**
+     * {@link #modify(long, UnaryOperator)} with {@code policy}'s attempts and backoff. Inside a
+     * transaction there is one attempt only (its snapshot would not change).
+     */
+    public Article modify(long id, UnaryOperator<Article> change, RetryPolicy policy) {
+        Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(policy, "policy");
+        return policy.run(database,
+                () -> findById(id).orElseThrow(() -> new NoSuchElementException("Article[id=" + id + "] does not exist")),
+                change, this::update);
+    }
+
+    /**
      * The failure path's one extra query: what the row holds now.
      */
     private RecordModifiedException conflict(Article article) {
         Article current = findById(article.id()).orElse(null);
         return new RecordModifiedException(Article.class, article.id(), article.version(),
                 current == null ? null : current.version(), article, current);
+    }
+
+    /**
+     * The version the row holds now, read on the lease's connection; null when it is gone.
+     */
+    private static Long storedVersion(ConnectionLease lease, long id) throws SQLException {
+        try (PreparedStatement statement = lease.prepare(SELECT_VERSION, SELECT_VERSION_MYSQL)) {
+            statement.setLong(1, id);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                return resultSet.next() ? Columns.getLong(resultSet, 1) : null;
+            }
+        }
     }
 
     private static Article withVersion(Article article, long version) {
@@ -254,5 +463,92 @@ public final class ArticleRepository {
                 resultSet.getString(2),
                 resultSet.getString(3),
                 resultSet.getLong(4));
+    }
+
+    /**
+     * How {@link Batches} reads and binds {@link Article} rows.
+     */
+    private static final class Rows implements BatchRows<Article> {
+        @Override
+        public Class<Article> entityType() {
+            return Article.class;
+        }
+
+        @Override
+        public Object id(Article article) {
+            return article.id();
+        }
+
+        @Override
+        public Object version(Article article) {
+            return article.version();
+        }
+
+        @Override
+        public boolean unsaved(Article article) {
+            return article.version() == 0;
+        }
+
+        @Override
+        public String updateSql(Dialect dialect) {
+            return dialect == Dialect.MARIADB ? UPDATE_MYSQL : UPDATE;
+        }
+
+        @Override
+        public String deleteSql(Dialect dialect) {
+            return dialect == Dialect.MARIADB ? DELETE_MYSQL : DELETE;
+        }
+
+        @Override
+        public String selectVersionsPrefix(Dialect dialect) {
+            return dialect == Dialect.MARIADB ? SELECT_VERSIONS_MYSQL : SELECT_VERSIONS;
+        }
+
+        @Override
+        public String lockSql(Dialect dialect) {
+            return LOCK;
+        }
+
+        @Override
+        public Object bindUpdate(PreparedStatement statement, Dialect dialect, Article article)
+                throws SQLException {
+            long expectedVersion = article.version();
+            long nextVersion = Versions.next(expectedVersion);
+            statement.setString(1, article.title());
+            statement.setString(2, article.body());
+            statement.setLong(3, nextVersion);
+            statement.setLong(4, article.id());
+            statement.setLong(5, expectedVersion);
+            return nextVersion;
+        }
+
+        @Override
+        public void bindDelete(PreparedStatement statement, Dialect dialect, Article article) throws
+                SQLException {
+            statement.setLong(1, article.id());
+            statement.setLong(2, article.version());
+        }
+
+        @Override
+        public void bindId(PreparedStatement statement, Dialect dialect, int index, Object id)
+                throws SQLException {
+            statement.setLong(index, (Long) id);
+        }
+
+        @Override
+        public Object readId(ResultSet resultSet, Dialect dialect, int index) throws SQLException {
+            return Columns.getLong(resultSet, index);
+        }
+
+        @Override
+        public Object readVersion(ResultSet resultSet, Dialect dialect, int index) throws
+                SQLException {
+            return Columns.getLong(resultSet, index);
+        }
+
+        @Override
+        public Article withVersion(Article article, Object version) {
+            return ArticleRepository.withVersion(article, (Long) version);
+        }
     }
 }

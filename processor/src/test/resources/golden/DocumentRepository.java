@@ -1,19 +1,30 @@
 package dev.optilock.samples;
 
+import dev.optilock.runtime.BatchConflictException;
+import dev.optilock.runtime.BatchResult;
+import dev.optilock.runtime.BatchRows;
+import dev.optilock.runtime.Batches;
 import dev.optilock.runtime.Columns;
+import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.ConnectionLease;
 import dev.optilock.runtime.Database;
 import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.OptimisticLocking;
 import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.runtime.RetryPolicy;
 import dev.optilock.runtime.Versions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.Generated;
 import javax.sql.DataSource;
 
@@ -52,6 +63,28 @@ public final class DocumentRepository {
     private static final String DELETE = "DELETE FROM \"document\" WHERE \"id\" = ? AND \"version\" = ?";
 
     private static final String DELETE_MYSQL = "DELETE FROM `document` WHERE `id` = ? AND `version` = ?";
+
+    private static final String UPDATE_UNCHECKED = "UPDATE \"document\" SET \"title\" = ?, \"created_at\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ?";
+
+    private static final String UPDATE_UNCHECKED_MYSQL = "UPDATE `document` SET `title` = ?, `created_at` = ?, `version` = `version` + 1 WHERE `id` = ?";
+
+    private static final String UPDATE_UNCHECKED_RETURNING = "UPDATE \"document\" SET \"title\" = ?, \"created_at\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ? RETURNING \"version\"";
+
+    private static final String UPDATE_WITHOUT_INCREMENT = "UPDATE \"document\" SET \"title\" = ?, \"created_at\" = ? WHERE \"id\" = ? AND \"version\" = ?";
+
+    private static final String UPDATE_WITHOUT_INCREMENT_MYSQL = "UPDATE `document` SET `title` = ?, `created_at` = ? WHERE `id` = ? AND `version` = ?";
+
+    private static final String DELETE_UNCHECKED = "DELETE FROM \"document\" WHERE \"id\" = ?";
+
+    private static final String DELETE_UNCHECKED_MYSQL = "DELETE FROM `document` WHERE `id` = ?";
+
+    private static final String SELECT_VERSIONS = "SELECT \"id\", \"version\" FROM \"document\" WHERE \"id\" IN (";
+
+    private static final String SELECT_VERSIONS_MYSQL = "SELECT `id`, `version` FROM `document` WHERE `id` IN (";
+
+    private static final String LOCK = "UPDATE \"document\" SET \"id\" = \"id\" WHERE 1 = 0";
+
+    private static final Rows ROWS = new Rows();
 
     private final Database database;
 
@@ -146,6 +179,9 @@ public final class DocumentRepository {
     }
 
     private Document updateOrNull(Document document) {
+        if (!OptimisticLocking.isChecking(Document.class)) {
+            return updateUnchecked(document);
+        }
         Objects.requireNonNull(document, "document");
         Long expectedVersion = document.getVersion();
         if (expectedVersion == null || expectedVersion == 0) {
@@ -178,6 +214,10 @@ public final class DocumentRepository {
      */
     public void delete(Document document) {
         Objects.requireNonNull(document, "document");
+        if (!OptimisticLocking.isChecking(Document.class)) {
+            deleteUnchecked(document);
+            return;
+        }
         Long expectedVersion = document.getVersion();
         if (expectedVersion == null || expectedVersion == 0) {
             throw Versions.notSaved(Document.class, document.getId(), expectedVersion);
@@ -243,12 +283,182 @@ public final class DocumentRepository {
     }
 
     /**
+     * Writes {@code document} whatever version its row holds now, and still moves the version on (django-concurrency's
+     * {@code disable_concurrency}): for imports and repairs that must win. Copies read before stay stale.
+     *
+     * @return {@code document} itself, its version set to the new one
+     * @throws RecordModifiedException when the row is gone
+     */
+    public Document updateUnchecked(Document document) {
+        Objects.requireNonNull(document, "document");
+        Long expectedVersion = document.getVersion();
+        if (expectedVersion == null || expectedVersion == 0) {
+            throw Versions.notSaved(Document.class, document.getId(), expectedVersion);
+        }
+        Long storedVersion = null;
+        try (ConnectionLease lease = database.lease()) {
+            boolean returning = lease.updateReturnsStoredRow(false);
+            if (!returning) {
+                lease.begin();
+            }
+            try (PreparedStatement statement = returning
+                ? lease.connection().prepareStatement(UPDATE_UNCHECKED_RETURNING)
+                : lease.prepare(UPDATE_UNCHECKED, UPDATE_UNCHECKED_MYSQL)) {
+                statement.setString(1, document.getTitle());
+                lease.dialect().setInstant(statement, 2, document.getCreatedAt());
+                lease.dialect().setUuid(statement, 3, document.getId());
+                if (returning) {
+                    try (ResultSet resultSet = statement.executeQuery()) {
+                        storedVersion = resultSet.next() ? Columns.getLong(resultSet, 1) : null;
+                    }
+                } else if (statement.executeUpdate() != 0) {
+                    storedVersion = storedVersion(lease, document.getId());
+                }
+            }
+            lease.commit();
+        } catch (SQLException e) {
+            throw database.failure("updateUnchecked of Document[id=" + document.getId() + "]", e);
+        }
+        if (storedVersion == null) {
+            throw conflict(document);
+        }
+        document.setVersion(storedVersion);
+        return document;
+    }
+
+    /**
+     * Writes {@code document} under the compare-and-set check but keeps its version (a "shadow save",
+     * django-concurrency's {@code concurrency_disable_increment}): for changes other copies need not see as edits.
+     *
+     * @return {@code document} itself, its version unchanged
+     * @throws RecordModifiedException when the row was changed or deleted since {@code document} was read
+     */
+    public Document updateWithoutIncrement(Document document) {
+        Objects.requireNonNull(document, "document");
+        Long expectedVersion = document.getVersion();
+        if (expectedVersion == null || expectedVersion == 0) {
+            throw Versions.notSaved(Document.class, document.getId(), expectedVersion);
+        }
+        boolean updated;
+        try (ConnectionLease lease = database.lease();
+            PreparedStatement statement = lease.prepare(UPDATE_WITHOUT_INCREMENT, UPDATE_WITHOUT_INCREMENT_MYSQL)) {
+            statement.setString(1, document.getTitle());
+            lease.dialect().setInstant(statement, 2, document.getCreatedAt());
+            lease.dialect().setUuid(statement, 3, document.getId());
+            Columns.setLong(statement, 4, expectedVersion);
+            updated = statement.executeUpdate() != 0;
+        } catch (SQLException e) {
+            throw database.failure("updateWithoutIncrement of Document[id=" + document.getId() + "]", e);
+        }
+        if (!updated) {
+            throw conflict(document);
+        }
+        return document;
+    }
+
+    /**
+     * {@link #delete} while optimistic locking is switched off: whatever the version.
+     */
+    private Document deleteUnchecked(Document document) {
+        Objects.requireNonNull(document, "document");
+        boolean deleted;
+        try (ConnectionLease lease = database.lease();
+            PreparedStatement statement = lease.prepare(DELETE_UNCHECKED, DELETE_UNCHECKED_MYSQL)) {
+            lease.dialect().setUuid(statement, 1, document.getId());
+            deleted = statement.executeUpdate() != 0;
+        } catch (SQLException e) {
+            throw database.failure("delete of Document[id=" + document.getId() + "]", e);
+        }
+        if (!deleted) {
+            throw conflict(document);
+        }
+        return document;
+    }
+
+    /**
+     * Compare-and-set updates every entity in one transaction, identifying every conflicting row exactly.
+     * With {@link ConflictPolicy#ABORT_ALL} a conflict writes nothing and throws {@link BatchConflictException} listing them all;
+     * with {@link ConflictPolicy#SKIP_CONFLICTS} the other rows are written and the conflicts returned.
+     *
+     * @return the updated entities with their new versions, and the conflicts
+     * @throws IllegalArgumentException when an entity was never saved or an id appears twice; nothing is written
+     */
+    public BatchResult<Document> updateAll(Collection<Document> documents, ConflictPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (!OptimisticLocking.isChecking(Document.class)) {
+            return Batches.unchecked(database, Document.class, documents, this::updateUnchecked);
+        }
+        return Batches.updateAll(database, ROWS, documents, policy);
+    }
+
+    /**
+     * Compare-and-set deletes every entity's row in one transaction; conflicts as in {@link #updateAll}.
+     *
+     * @return the deleted entities, and the conflicts
+     */
+    public BatchResult<Document> deleteAll(Collection<Document> documents, ConflictPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        if (!OptimisticLocking.isChecking(Document.class)) {
+            return Batches.unchecked(database, Document.class, documents, this::deleteUnchecked);
+        }
+        return Batches.deleteAll(database, ROWS, documents, policy);
+    }
+
+    /**
+     * Runs {@code action} in one transaction, only if every selected row still has the version its entity carries;
+     * the rows stay locked against other writers while it runs (django-concurrency's guarded admin actions).
+     *
+     * @return what {@code action} returned
+     * @throws BatchConflictException listing every changed or deleted row; {@code action} did not run
+     */
+    public <R> R ifUnchanged(Collection<Document> selection, Supplier<R> action) {
+        return Batches.ifUnchanged(database, ROWS, selection, action);
+    }
+
+    /**
+     * Loads the row, applies {@code change} and writes it with {@link #update}; on a conflict reloads and
+     * applies {@code change} again, with the {@link RetryPolicy#defaults() default} retry policy.
+     *
+     * @return the stored entity
+     * @throws RecordModifiedException the last conflict, when every attempt conflicted
+     * @throws NoSuchElementException when there is no row with this id
+     */
+    public Document modify(UUID id, UnaryOperator<Document> change) {
+        return modify(id, change, RetryPolicy.defaults());
+    }
+
+    /**
+     * {@link #modify(UUID, UnaryOperator)} with {@code policy}'s attempts and backoff. Inside a
+     * transaction there is one attempt only (its snapshot would not change).
+     */
+    public Document modify(UUID id, UnaryOperator<Document> change, RetryPolicy policy) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(policy, "policy");
+        return policy.run(database,
+                () -> findById(id).orElseThrow(() -> new NoSuchElementException("Document[id=" + id + "] does not exist")),
+                change, this::update);
+    }
+
+    /**
      * The failure path's one extra query: what the row holds now.
      */
     private RecordModifiedException conflict(Document document) {
         Document current = findById(document.getId()).orElse(null);
         return new RecordModifiedException(Document.class, document.getId(), document.getVersion(),
                 current == null ? null : current.getVersion(), document, current);
+    }
+
+    /**
+     * The version the row holds now, read on the lease's connection; null when it is gone.
+     */
+    private static Long storedVersion(ConnectionLease lease, UUID id) throws SQLException {
+        try (PreparedStatement statement = lease.prepare(SELECT_VERSION, SELECT_VERSION_MYSQL)) {
+            lease.dialect().setUuid(statement, 1, id);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                return resultSet.next() ? Columns.getLong(resultSet, 1) : null;
+            }
+        }
     }
 
     private static Document read(ResultSet resultSet, Dialect dialect) throws SQLException {
@@ -258,5 +468,93 @@ public final class DocumentRepository {
         entity.setCreatedAt(dialect.getInstant(resultSet, 3));
         entity.setVersion(Columns.getLong(resultSet, 4));
         return entity;
+    }
+
+    /**
+     * How {@link Batches} reads and binds {@link Document} rows.
+     */
+    private static final class Rows implements BatchRows<Document> {
+        @Override
+        public Class<Document> entityType() {
+            return Document.class;
+        }
+
+        @Override
+        public Object id(Document document) {
+            return document.getId();
+        }
+
+        @Override
+        public Object version(Document document) {
+            return document.getVersion();
+        }
+
+        @Override
+        public boolean unsaved(Document document) {
+            return document.getVersion() == null || document.getVersion() == 0;
+        }
+
+        @Override
+        public String updateSql(Dialect dialect) {
+            return dialect == Dialect.MARIADB ? UPDATE_MYSQL : UPDATE;
+        }
+
+        @Override
+        public String deleteSql(Dialect dialect) {
+            return dialect == Dialect.MARIADB ? DELETE_MYSQL : DELETE;
+        }
+
+        @Override
+        public String selectVersionsPrefix(Dialect dialect) {
+            return dialect == Dialect.MARIADB ? SELECT_VERSIONS_MYSQL : SELECT_VERSIONS;
+        }
+
+        @Override
+        public String lockSql(Dialect dialect) {
+            return LOCK;
+        }
+
+        @Override
+        public Object bindUpdate(PreparedStatement statement, Dialect dialect, Document document)
+                throws SQLException {
+            Long expectedVersion = document.getVersion();
+            long nextVersion = Versions.next(expectedVersion);
+            statement.setString(1, document.getTitle());
+            dialect.setInstant(statement, 2, document.getCreatedAt());
+            Columns.setLong(statement, 3, nextVersion);
+            dialect.setUuid(statement, 4, document.getId());
+            Columns.setLong(statement, 5, expectedVersion);
+            return nextVersion;
+        }
+
+        @Override
+        public void bindDelete(PreparedStatement statement, Dialect dialect, Document document)
+                throws SQLException {
+            dialect.setUuid(statement, 1, document.getId());
+            Columns.setLong(statement, 2, document.getVersion());
+        }
+
+        @Override
+        public void bindId(PreparedStatement statement, Dialect dialect, int index, Object id)
+                throws SQLException {
+            dialect.setUuid(statement, index, (UUID) id);
+        }
+
+        @Override
+        public Object readId(ResultSet resultSet, Dialect dialect, int index) throws SQLException {
+            return dialect.getUuid(resultSet, index);
+        }
+
+        @Override
+        public Object readVersion(ResultSet resultSet, Dialect dialect, int index) throws
+                SQLException {
+            return Columns.getLong(resultSet, index);
+        }
+
+        @Override
+        public Document withVersion(Document document, Object version) {
+            document.setVersion((Long) version);
+            return document;
+        }
     }
 }

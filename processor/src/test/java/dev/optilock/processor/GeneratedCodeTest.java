@@ -341,7 +341,24 @@ class GeneratedCodeTest {
         "UPDATE_MYSQL", "UPDATE `blog_post` SET `created_at` = ?, `page_url` = ?, `headline` = ?,"
             + " `row_version` = ? WHERE `post_id` = ? AND `row_version` = ?",
         "DELETE", "DELETE FROM \"blog_post\" WHERE \"post_id\" = ? AND \"row_version\" = ?",
-        "DELETE_MYSQL", "DELETE FROM `blog_post` WHERE `post_id` = ? AND `row_version` = ?");
+        "DELETE_MYSQL", "DELETE FROM `blog_post` WHERE `post_id` = ? AND `row_version` = ?",
+        "UPDATE_UNCHECKED", "UPDATE \"blog_post\" SET \"created_at\" = ?, \"page_url\" = ?,"
+            + " \"headline\" = ?, \"row_version\" = \"row_version\" + 1 WHERE \"post_id\" = ?",
+        "UPDATE_UNCHECKED_MYSQL", "UPDATE `blog_post` SET `created_at` = ?, `page_url` = ?,"
+            + " `headline` = ?, `row_version` = `row_version` + 1 WHERE `post_id` = ?",
+        "UPDATE_UNCHECKED_RETURNING", "UPDATE \"blog_post\" SET \"created_at\" = ?,"
+            + " \"page_url\" = ?, \"headline\" = ?, \"row_version\" = \"row_version\" + 1"
+            + " WHERE \"post_id\" = ? RETURNING \"row_version\"",
+        "UPDATE_WITHOUT_INCREMENT", "UPDATE \"blog_post\" SET \"created_at\" = ?,"
+            + " \"page_url\" = ?, \"headline\" = ? WHERE \"post_id\" = ? AND \"row_version\" = ?",
+        "UPDATE_WITHOUT_INCREMENT_MYSQL", "UPDATE `blog_post` SET `created_at` = ?,"
+            + " `page_url` = ?, `headline` = ? WHERE `post_id` = ? AND `row_version` = ?",
+        "DELETE_UNCHECKED", "DELETE FROM \"blog_post\" WHERE \"post_id\" = ?",
+        "DELETE_UNCHECKED_MYSQL", "DELETE FROM `blog_post` WHERE `post_id` = ?",
+        "SELECT_VERSIONS",
+        "SELECT \"post_id\", \"row_version\" FROM \"blog_post\" WHERE \"post_id\" IN (",
+        "SELECT_VERSIONS_MYSQL", "SELECT `post_id`, `row_version` FROM `blog_post` WHERE `post_id` IN (",
+        "LOCK", "UPDATE \"blog_post\" SET \"post_id\" = \"post_id\" WHERE 1 = 0");
   }
 
   @Test
@@ -617,6 +634,17 @@ class GeneratedCodeTest {
       expected.put("isChanged(" + e + ")", "boolean");
       expected.put("findByIdAndVersion(" + idType + ", " + versionType + ")",
           "java.util.Optional<" + e + ">");
+      // control and bulk (issue 4)
+      String batch = "dev.optilock.runtime.BatchResult<" + e + ">";
+      String collection = "java.util.Collection<" + e + ">";
+      String change = "java.util.function.UnaryOperator<" + e + ">";
+      expected.put("updateUnchecked(" + e + ")", e);
+      expected.put("updateWithoutIncrement(" + e + ")", e);
+      expected.put("updateAll(" + collection + ", dev.optilock.runtime.ConflictPolicy)", batch);
+      expected.put("deleteAll(" + collection + ", dev.optilock.runtime.ConflictPolicy)", batch);
+      expected.put("ifUnchanged(" + collection + ", java.util.function.Supplier<R>)", "R");
+      expected.put("modify(" + idType + ", " + change + ")", e);
+      expected.put("modify(" + idType + ", " + change + ", dev.optilock.runtime.RetryPolicy)", e);
       Map<String, String> actual = Arrays.stream(repository.getDeclaredMethods())
           .filter(m -> Modifier.isPublic(m.getModifiers()))
           .collect(Collectors.toMap(GeneratedCodeTest::signature,
