@@ -345,11 +345,15 @@ final class RepositoryWriter {
    */
   private CodeBlock readBack(String sql, CodeBlock binds) {
     boolean trigger = versioning.strategy() == Versioning.Strategy.TRIGGER;
-    return CodeBlock.builder()
-        .addStatement("boolean returning = lease.updateReturnsStoredRow($L)", trigger)
-        .beginControlFlow("if (!returning)")
-        .addStatement("lease.begin()")
-        .endControlFlow()
+    CodeBlock.Builder code = CodeBlock.builder()
+        .addStatement("boolean returning = lease.updateReturnsStoredRow($L)", trigger);
+    if (trigger) {
+      // Always a transaction: if the trigger is missing, the write must be undone, not kept.
+      code.addStatement("lease.begin()");
+    } else {
+      code.beginControlFlow("if (!returning)").addStatement("lease.begin()").endControlFlow();
+    }
+    code
         .beginControlFlow(
             "try ($T statement = returning\n    ? lease.connection().prepareStatement($L_RETURNING)"
                 + "\n    : lease.prepare($L, $L_MYSQL))",
@@ -363,9 +367,13 @@ final class RepositoryWriter {
         .nextControlFlow("else if (statement.executeUpdate() != 0)")
         .addStatement("storedVersion = storedVersion(lease, $L)", read(id))
         .endControlFlow()
-        .endControlFlow()
-        .addStatement("lease.commit()")
-        .build();
+        .endControlFlow();
+    if (trigger && sql.equals("UPDATE")) {
+      code.beginControlFlow("if ($T.equals(storedVersion, expectedVersion))", OBJECTS)
+          .addStatement("throw $T.missing(TRIGGER)", TRIGGERS)
+          .endControlFlow();
+    }
+    return code.addStatement("lease.commit()").build();
   }
 
   private MethodSpec updateUnchecked() {

@@ -12,13 +12,17 @@ import java.sql.Savepoint;
 public final class ConnectionLease implements AutoCloseable {
   private final Connection connection;
   private final Dialect dialect;
+  /** Whether this call controls the transaction (auto-commit, commit, rollback). */
   private final boolean owned;
+  /** Whether closing the lease closes (gives back) the connection. */
+  private final boolean release;
   private boolean localTransaction;
 
-  ConnectionLease(Connection connection, Dialect dialect, boolean owned) {
+  ConnectionLease(Connection connection, Dialect dialect, boolean owned, boolean release) {
     this.connection = connection;
     this.dialect = dialect;
     this.owned = owned;
+    this.release = release;
   }
 
   /** The connection to run statements on. */
@@ -104,7 +108,7 @@ public final class ConnectionLease implements AutoCloseable {
    */
   @Override
   public void close() throws SQLException {
-    if (!owned) {
+    if (!release) {
       return;
     }
     try {

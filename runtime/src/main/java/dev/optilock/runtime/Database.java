@@ -54,20 +54,21 @@ public final class Database {
 
   /**
    * A connection for one repository call: the current transaction's connection when {@link
-   * Transactions} has one open on this data source on this thread, otherwise a fresh auto-commit
-   * connection that closing the lease gives back.
+   * Transactions} has one open on this data source on this thread, otherwise a fresh connection
+   * that closing the lease gives back. A fresh connection that comes with auto-commit off belongs to
+   * a transaction managed elsewhere (Spring, JTA): the call takes part in it and never commits it.
    */
   public ConnectionLease lease() throws SQLException {
     Connection joined = Transactions.current(dataSource);
     if (joined != null) {
-      return new ConnectionLease(joined, dialect(joined), false);
+      return new ConnectionLease(joined, dialect(joined), false, false);
     }
     Connection own = dataSource.getConnection();
     try {
-      if (!own.getAutoCommit()) {
-        own.setAutoCommit(true);
-      }
-      return new ConnectionLease(own, dialect(own), true);
+      // Auto-commit off means someone else runs a transaction on this connection (Spring's
+      // TransactionAwareDataSourceProxy, JTA): take part in it, never commit it ourselves.
+      boolean external = !own.getAutoCommit();
+      return new ConnectionLease(own, dialect(own), !external, true);
     } catch (SQLException | RuntimeException e) {
       try {
         own.close();

@@ -142,6 +142,18 @@ public final class Triggers {
     return missing;
   }
 
+  /**
+   * The error for an update whose version did not move although the entity's version is
+   * maintained by {@code trigger}: the trigger is not installed. The update is rolled back; without
+   * the trigger, compare-and-set would protect nothing.
+   */
+  public static DataAccessException missing(TriggerDefinition trigger) {
+    return new DataAccessException("the trigger " + trigger.name() + " that maintains "
+        + trigger.table() + "." + trigger.versionColumn() + " is not installed, so the update was"
+        + " rolled back: install it with the repository's createTriggers() or the command line"
+        + " (java -cp <app class path> dev.optilock.runtime.Triggers create --url ...)");
+  }
+
   /** The DDL that installs {@code trigger} on {@code dialect}, statement by statement. */
   public static List<String> createStatements(Dialect dialect, TriggerDefinition trigger) {
     char q = dialect.quote();
@@ -277,6 +289,11 @@ public final class Triggers {
           }
         }
         default -> {
+          if (declared().isEmpty()) {
+            err.println("error: no TRIGGER entity is declared on the class path (no " + RESOURCE
+                + " was found): put the application's classes on -cp");
+            return 2;
+          }
           List<TriggerDefinition> missing = verify(dataSource);
           for (TriggerDefinition trigger : missing) {
             out.println("MISSING " + trigger.name() + " on " + trigger.table() + " for "

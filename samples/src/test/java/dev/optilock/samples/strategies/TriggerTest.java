@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.optilock.runtime.DataAccessException;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.Transactions;
 import dev.optilock.runtime.Triggers;
@@ -132,11 +133,28 @@ class TriggerTest {
           Statement statement = connection.createStatement();
           ResultSet rows =
               statement.executeQuery(
-                  "SELECT count(*) FROM pg_proc WHERE proname = 'optilock_counter_version'")) {
+                  "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                      + " WHERE p.proname = 'optilock_counter_version'"
+                      + " AND n.nspname = current_schema()")) {
         rows.next();
         assertEquals(0, rows.getInt(1), "dropTriggers removes the function too");
       }
     }
+  }
+
+  @EveryDatabase
+  void withoutItsTriggerAnUpdateIsRolledBackInsteadOfSilentlyUnprotected(TestDatabase db)
+      throws SQLException {
+    DataSource dataSource = db.fresh("counter");
+    CounterRepository counters = new CounterRepository(dataSource);
+    Counter v1 = counters.insert(new Counter(1, "a", 0, 0));
+    DataAccessException e =
+        assertThrows(DataAccessException.class, () -> counters.update(v1.withLabel("b")));
+    assertTrue(e.getMessage().contains("optilock_counter_version"), e.getMessage());
+    assertTrue(e.getMessage().contains("createTriggers()"), e.getMessage());
+    assertEquals("a", counters.findById(1).orElseThrow().label(), "the update was rolled back");
+    assertEquals(1, storedVersion(dataSource, 1));
+    assertEquals(0, db.activeConnections());
   }
 
   @EveryDatabase
