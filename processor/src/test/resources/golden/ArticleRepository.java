@@ -177,7 +177,7 @@ public final class ArticleRepository {
 
     private Article updateOrNull(Article article) {
         if (!OptimisticLocking.isChecking(Article.class)) {
-            return updateUnchecked(article);
+            return Batches.orNullWhenGone(() -> updateUnchecked(article));
         }
         Objects.requireNonNull(article, "article");
         long expectedVersion = article.version();
@@ -379,7 +379,7 @@ public final class ArticleRepository {
     public BatchResult<Article> updateAll(Collection<Article> articles, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (!OptimisticLocking.isChecking(Article.class)) {
-            return Batches.unchecked(database, Article.class, articles, this::updateUnchecked);
+            return Batches.unchecked(database, ROWS, articles, policy, this::updateUnchecked);
         }
         return Batches.updateAll(database, ROWS, articles, policy);
     }
@@ -392,7 +392,7 @@ public final class ArticleRepository {
     public BatchResult<Article> deleteAll(Collection<Article> articles, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (!OptimisticLocking.isChecking(Article.class)) {
-            return Batches.unchecked(database, Article.class, articles, this::deleteUnchecked);
+            return Batches.unchecked(database, ROWS, articles, policy, this::deleteUnchecked);
         }
         return Batches.deleteAll(database, ROWS, articles, policy);
     }

@@ -180,7 +180,7 @@ public final class DocumentRepository {
 
     private Document updateOrNull(Document document) {
         if (!OptimisticLocking.isChecking(Document.class)) {
-            return updateUnchecked(document);
+            return Batches.orNullWhenGone(() -> updateUnchecked(document));
         }
         Objects.requireNonNull(document, "document");
         Long expectedVersion = document.getVersion();
@@ -386,7 +386,7 @@ public final class DocumentRepository {
     public BatchResult<Document> updateAll(Collection<Document> documents, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (!OptimisticLocking.isChecking(Document.class)) {
-            return Batches.unchecked(database, Document.class, documents, this::updateUnchecked);
+            return Batches.unchecked(database, ROWS, documents, policy, this::updateUnchecked);
         }
         return Batches.updateAll(database, ROWS, documents, policy);
     }
@@ -399,7 +399,7 @@ public final class DocumentRepository {
     public BatchResult<Document> deleteAll(Collection<Document> documents, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (!OptimisticLocking.isChecking(Document.class)) {
-            return Batches.unchecked(database, Document.class, documents, this::deleteUnchecked);
+            return Batches.unchecked(database, ROWS, documents, policy, this::deleteUnchecked);
         }
         return Batches.deleteAll(database, ROWS, documents, policy);
     }

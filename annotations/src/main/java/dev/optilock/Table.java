@@ -21,4 +21,10 @@ import java.lang.annotation.Target;
 public @interface Table {
   /** The table name, for example {@code "article"}. */
   String value();
+
+  /**
+   * The schema (on MariaDB/MySQL: the database) that holds the table, for example {@code "blog"};
+   * empty for the connection's current one. The same identifier rules apply.
+   */
+  String schema() default "";
 }

@@ -10,9 +10,11 @@ import java.util.List;
  * @param entity the entity class
  * @param repository the repository class to write
  * @param table the table name, unquoted
+ * @param schema the schema that holds the table, or {@code null} for the current one
  * @param shape how the repository creates entities
  * @param columns every column, in declaration order
  * @param id the key column (one of {@code columns})
+ * @param generatedId whether the database assigns the key on insert
  * @param version the version column (one of {@code columns})
  * @param versioning how the version moves, and the UPDATE's bind order
  * @param inject which {@code @Inject} the constructor carries
@@ -23,9 +25,11 @@ record EntityModel(
     ClassName entity,
     ClassName repository,
     String table,
+    String schema,
     Shape shape,
     List<PropertyModel> columns,
     PropertyModel id,
+    boolean generatedId,
     PropertyModel version,
     Versioning versioning,
     Inject inject,

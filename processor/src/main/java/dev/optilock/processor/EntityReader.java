@@ -83,6 +83,10 @@ final class EntityReader {
   }
 
   Result read(TypeElement type, Reporter reporter) {
+    if (isMappedSuperclass(type)) {
+      // An abstract class without @Table holds columns for its subclasses; it gets no repository.
+      return new Invalid();
+    }
     int errorsBefore = reporter.errorCount();
     checkDeclaration(type, reporter);
     boolean isRecord = type.getKind() == ElementKind.RECORD;
@@ -91,7 +95,7 @@ final class EntityReader {
     }
 
     List<VariableElement> fields = new ArrayList<>();
-    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+    for (VariableElement field : declaredAndInheritedFields(type)) {
       if (isColumn(field, isRecord, reporter)) {
         fields.add(field);
       }
@@ -160,7 +164,7 @@ final class EntityReader {
       }
     }
     // A key or version that is static or transient was reported already; don't call it missing.
-    List<VariableElement> declared = ElementFilter.fieldsIn(type.getEnclosedElements());
+    List<VariableElement> declared = declaredAndInheritedFields(type);
     if (idField == null && !anyHas(declared, ID)) {
       reporter.error(Message.OL003_NO_ID, type, type.getSimpleName());
     }
@@ -169,6 +173,8 @@ final class EntityReader {
     }
 
     String table = tableName(type, reporter);
+    String schema = schemaName(type, reporter);
+    boolean generatedId = idField != null && generatedId(type, idField, models.get(idField), reporter);
     Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, versionField, reporter);
     PropertyModel id = models.get(idField);
     PropertyModel version = models.get(versionField);
@@ -181,6 +187,11 @@ final class EntityReader {
     if (reporter.errorCount() > errorsBefore || versioning == null) {
       return new Invalid();
     }
+    if (schema != null && versioning.strategy() == Versioning.Strategy.TRIGGER) {
+      reporter.error(Message.OL034_TRIGGER_IN_SCHEMA, type, annotation(type, TABLE),
+          explicitValue(annotation(type, TABLE), "schema"), type.getSimpleName());
+      return new Invalid();
+    }
     ClassName entity = ClassName.get(type);
     ClassName repository =
         ClassName.get(entity.packageName(), String.join("_", entity.simpleNames()) + "Repository");
@@ -189,14 +200,16 @@ final class EntityReader {
             entity,
             repository,
             table,
+            schema,
             shape,
             List.copyOf(columns),
             id,
+            generatedId,
             version,
             versioning,
             inject,
-            SqlModel.build(SqlModel.Family.ANSI, table, columns, id, version, versioning),
-            SqlModel.build(SqlModel.Family.MYSQL, table, columns, id, version, versioning)));
+            SqlModel.build(SqlModel.Family.ANSI, schema, table, columns, id, generatedId, version, versioning),
+            SqlModel.build(SqlModel.Family.MYSQL, schema, table, columns, id, generatedId, version, versioning)));
   }
 
   private void checkDeclaration(TypeElement type, Reporter reporter) {
@@ -378,6 +391,7 @@ final class EntityReader {
 
   /** The getter or field the repository reads; {@code null} after reporting when there is none. */
   private Access readAccess(TypeElement type, VariableElement field, Reporter reporter) {
+    boolean fieldAccessible = accessibleFrom(type, field);
     String name = field.getSimpleName().toString();
     String getter = (field.asType().getKind() == TypeKind.BOOLEAN ? "is" : "get") + Names.capitalize(name);
     for (String candidate : List.of(getter, "get" + Names.capitalize(name))) {
@@ -386,7 +400,7 @@ final class EntityReader {
         return Access.method(candidate);
       }
     }
-    if (!field.getModifiers().contains(Modifier.PRIVATE)) {
+    if (fieldAccessible) {
       return Access.field(name);
     }
     reporter.error(Message.OL005_NOT_READABLE, field, describe(type, field), getter, getter);
@@ -401,23 +415,106 @@ final class EntityReader {
         && types.isSameType(setter.getParameters().get(0).asType(), field.asType())) {
       return Access.method(setter.getSimpleName().toString());
     }
-    if (!field.getModifiers().contains(Modifier.PRIVATE)
-        && !field.getModifiers().contains(Modifier.FINAL)) {
+    if (accessibleFrom(type, field) && !field.getModifiers().contains(Modifier.FINAL)) {
       return Access.field(name);
     }
     return Access.NONE;
   }
 
   private ExecutableElement method(TypeElement type, String name, int parameters) {
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (method.getSimpleName().contentEquals(name)
-          && method.getParameters().size() == parameters
-          && !method.getModifiers().contains(Modifier.PRIVATE)
-          && !method.getModifiers().contains(Modifier.STATIC)) {
-        return method;
+    for (TypeElement owner = type; owner != null; owner = superclass(owner)) {
+      for (ExecutableElement method : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+        if (method.getSimpleName().contentEquals(name)
+            && method.getParameters().size() == parameters
+            && !method.getModifiers().contains(Modifier.STATIC)
+            && accessibleFrom(type, method)) {
+          return method;
+        }
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the repository, generated in {@code entity}'s package, may use {@code member}: public,
+   * or neither private nor declared in another package (protected does not reach an unrelated
+   * class in the subclass's package).
+   */
+  private boolean accessibleFrom(TypeElement entity, Element member) {
+    if (member.getModifiers().contains(Modifier.PUBLIC)) {
+      return true;
+    }
+    return !member.getModifiers().contains(Modifier.PRIVATE)
+        && elements.getPackageOf(member).equals(elements.getPackageOf(entity));
+  }
+
+  private static TypeElement superclass(TypeElement type) {
+    TypeMirror superclass = type.getSuperclass();
+    if (superclass.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    TypeElement element = (TypeElement) ((DeclaredType) superclass).asElement();
+    return element.getQualifiedName().contentEquals("java.lang.Object")
+        || element.getQualifiedName().contentEquals("java.lang.Record") ? null : element;
+  }
+
+  /** Fields of the superclasses first (outermost first), then the class's own. */
+  private static List<VariableElement> declaredAndInheritedFields(TypeElement type) {
+    List<TypeElement> chain = new ArrayList<>();
+    for (TypeElement owner = type; owner != null; owner = superclass(owner)) {
+      chain.add(0, owner);
+    }
+    List<VariableElement> fields = new ArrayList<>();
+    for (TypeElement owner : chain) {
+      fields.addAll(ElementFilter.fieldsIn(owner.getEnclosedElements()));
+    }
+    return fields;
+  }
+
+  /** An abstract class without @Table: its columns are inherited by concrete entities. */
+  static boolean isMappedSuperclass(TypeElement type) {
+    return type.getKind() == ElementKind.CLASS
+        && type.getModifiers().contains(Modifier.ABSTRACT)
+        && annotation(type, TABLE) == null;
+  }
+
+  private String schemaName(TypeElement type, Reporter reporter) {
+    AnnotationMirror table = annotation(type, TABLE);
+    AnnotationValue value = table == null ? null : explicitValue(table, "schema");
+    if (value == null || String.valueOf(value.getValue()).isEmpty()) {
+      return null;
+    }
+    String name = String.valueOf(value.getValue());
+    String problem = Names.identifierProblem(name);
+    if (problem != null) {
+      reporter.error(Message.OL015_INVALID_TABLE_NAME, type, table, value, name, problem,
+          Names.suggestion(name));
+      return null;
+    }
+    return name;
+  }
+
+  /** Whether {@code @Id(generated = true)}; reports a key type the database cannot generate. */
+  private boolean generatedId(
+      TypeElement type, VariableElement field, PropertyModel id, Reporter reporter) {
+    AnnotationMirror mirror = annotation(field, ID);
+    AnnotationValue value = explicitValue(mirror, "generated");
+    if (value == null || !Boolean.TRUE.equals(value.getValue())) {
+      return false;
+    }
+    if (id != null && !id.columnType().isCounter()) {
+      reporter.error(Message.OL033_GENERATED_ID_TYPE, field, mirror, value, describe(type, field),
+          field.asType());
+      return false;
+    }
+    if (id != null && type.getKind() == ElementKind.CLASS && id.write().kind() == Access.Kind.NONE) {
+      String setter = "set" + Names.capitalize(field.getSimpleName().toString());
+      reporter.error(Message.OL006_NOT_WRITABLE, field, describe(type, field), setter,
+          field.asType(), field.getModifiers().contains(Modifier.PRIVATE) ? "private" : "final", "",
+          setter, field.asType(), " (insert sets the generated key on the same instance)");
+      return false;
+    }
+    return true;
   }
 
   private Shape classShape(

@@ -32,8 +32,10 @@ enum Message {
       "@%s is on the static field %s; a %s belongs to each row",
       "remove the static modifier"),
   OL008_ABSTRACT_ENTITY(
-      "%s is abstract; the repository has to create instances of it when it reads rows",
-      "make the entity a concrete class or a record"),
+      "%s is abstract but has @Table; the repository has to create instances of it when it reads"
+          + " rows",
+      "make the entity a concrete class or a record, or remove @Table to keep it as a superclass"
+          + " whose columns concrete @Table subclasses inherit"),
   OL009_NOT_A_CLASS(
       "%s is %s; an entity must be a class or a record",
       "move the mapping onto a class or a record"),
@@ -118,6 +120,14 @@ enum Message {
       "if another class already has that name (a nested entity Outer.Inner and a class"
           + " Outer_Inner), rename one of them; otherwise check that the output directory is"
           + " writable"),
+  OL033_GENERATED_ID_TYPE(
+      "@Id(generated = true) is on %s of type %s; the database generates only integer keys",
+      "declare the key as int, long, Integer or Long, or remove generated = true and assign the"
+          + " key yourself"),
+  OL034_TRIGGER_IN_SCHEMA(
+      "%s combines @Table(schema = ...) with strategy = TRIGGER, which optilock cannot install in"
+          + " another schema yet",
+      "keep the table in the connection's current schema, or use strategy = INCREMENT"),
   OL099_INTERNAL(
       "optilock failed while processing %s: %s. This is a bug in optilock; please report it with"
           + " this stack trace:%n%s",

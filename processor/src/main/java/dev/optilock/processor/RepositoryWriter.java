@@ -209,14 +209,48 @@ final class RepositoryWriter {
       version = CodeBlock.of("initialVersion");
     }
     CodeBlock.Builder binds = CodeBlock.builder();
-    List<PropertyModel> columns = model.columns();
-    for (int i = 0; i < columns.size(); i++) {
-      PropertyModel column = columns.get(i);
-      binds.addStatement(bind(column, i + 1, column == this.version ? version : read(column)));
+    int index = 1;
+    for (PropertyModel column : model.columns()) {
+      if (column == id && model.generatedId()) {
+        continue;
+      }
+      binds.addStatement(bind(column, index++, column == this.version ? version : read(column)));
     }
     binds.addStatement("statement.executeUpdate()");
-    method.addCode(withStatement("INSERT", binds.build(), "insert", read(id)));
-    return method.addCode(returnWithVersion(version)).build();
+    if (!model.generatedId()) {
+      method.addCode(withStatement("INSERT", binds.build(), "insert", read(id)));
+      return method.addCode(returnWithVersion(version)).build();
+    }
+    // The database assigns the key: read it back from the same statement.
+    binds.beginControlFlow("try ($T keys = statement.getGeneratedKeys())", RESULT_SET)
+        .beginControlFlow("if (!keys.next())")
+        .addStatement("throw new $T($S)", SQL_EXCEPTION,
+            "the database returned no generated key for " + entity.simpleName())
+        .endControlFlow()
+        .addStatement("generatedId = keys.$L(1)",
+            id.columnType() == ColumnType.LONG ? "getLong" : "getInt")
+        .endControlFlow();
+    method.addStatement("$T generatedId", unboxed(id.type()));
+    method.addCode(CodeBlock.builder()
+        .beginControlFlow(
+            "try ($T lease = database.lease();\n    $T statement = lease.prepareInsert(INSERT, INSERT_MYSQL, $S))",
+            LEASE, PREPARED, id.column())
+        .add(binds.build())
+        .add(rethrow("insert"))
+        .build());
+    if (model.isRecord()) {
+      CodeBlock.Builder arguments = CodeBlock.builder();
+      for (int i = 0; i < model.columns().size(); i++) {
+        PropertyModel column = model.columns().get(i);
+        arguments.add(i == 0 ? "" : ", ");
+        arguments.add(column == id ? CodeBlock.of("generatedId") : column == this.version ? version : read(column));
+      }
+      return method.addStatement("return new $T($L)", entity, arguments.build()).build();
+    }
+    return method
+        .addStatement(write(param, id, CodeBlock.of("generatedId")))
+        .addCode(returnWithVersion(version))
+        .build();
   }
 
   private MethodSpec findById() {
@@ -294,7 +328,7 @@ final class RepositoryWriter {
             .returns(entity)
             .addParameter(entity, param)
             .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
-            .addStatement("return updateUnchecked($L)", param)
+            .addStatement("return $T.orNullWhenGone(() -> updateUnchecked($L))", BATCHES, param)
             .endControlFlow()
             .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
             .addCode(expectedVersion());
@@ -487,8 +521,8 @@ final class RepositoryWriter {
             CONFLICT_POLICY, BATCH_CONFLICT, CONFLICT_POLICY)
         .addStatement("$T.requireNonNull(policy, $S)", OBJECTS, "policy")
         .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
-        .addStatement("return $T.unchecked(database, $T.class, $L, this::updateUnchecked)", BATCHES,
-            entity, entities)
+        .addStatement("return $T.unchecked(database, ROWS, $L, policy, this::updateUnchecked)",
+            BATCHES, entities)
         .endControlFlow()
         .addStatement("return $T.updateAll(database, ROWS, $L, policy)", BATCHES, entities)
         .build();
@@ -506,8 +540,8 @@ final class RepositoryWriter {
                 + " #updateAll}.\n\n@return the deleted entities, and the conflicts\n")
         .addStatement("$T.requireNonNull(policy, $S)", OBJECTS, "policy")
         .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
-        .addStatement("return $T.unchecked(database, $T.class, $L, this::deleteUnchecked)", BATCHES,
-            entity, entities)
+        .addStatement("return $T.unchecked(database, ROWS, $L, policy, this::deleteUnchecked)",
+            BATCHES, entities)
         .endControlFlow()
         .addStatement("return $T.deleteAll(database, ROWS, $L, policy)", BATCHES, entities)
         .build();

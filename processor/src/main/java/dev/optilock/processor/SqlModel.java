@@ -52,16 +52,19 @@ record SqlModel(
   /** Builds every statement for one family. */
   static SqlModel build(
       Family family,
+      String schema,
       String table,
       List<PropertyModel> columns,
       PropertyModel id,
+      boolean generatedId,
       PropertyModel version,
       Versioning versioning) {
-    String t = quoted(family, table);
+    String t = schema == null ? quoted(family, table) : quoted(family, schema) + "." + quoted(family, table);
+    List<PropertyModel> inserted =
+        generatedId ? columns.stream().filter(c -> c != id).toList() : columns;
     String idColumn = quoted(family, id.column());
     String versionColumn = quoted(family, version.column());
     String all = columns.stream().map(c -> quoted(family, c.column())).collect(Collectors.joining(", "));
-    String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
     String byId = " WHERE " + idColumn + " = ?";
     String byIdAndVersion = byId + " AND " + versionColumn + " = ?";
     String select = "SELECT " + all + " FROM " + t;
@@ -80,8 +83,11 @@ record SqlModel(
         + (nextVersion == null ? (values.isEmpty() ? touchVersion : values)
             : (values.isEmpty() ? nextVersion : values + ", " + nextVersion))
         + byId;
+    String insertColumns =
+        inserted.stream().map(c -> quoted(family, c.column())).collect(Collectors.joining(", "));
+    String insertPlaceholders = inserted.stream().map(c -> "?").collect(Collectors.joining(", "));
     return new SqlModel(
-        "INSERT INTO " + t + " (" + all + ") VALUES (" + placeholders + ")",
+        "INSERT INTO " + t + " (" + insertColumns + ") VALUES (" + insertPlaceholders + ")",
         select + byId,
         select + " ORDER BY " + idColumn,
         select + byIdAndVersion,

@@ -36,12 +36,135 @@ class CatalogTest {
 
         import dev.optilock.*;
 
+        @Table("invoice")
         public abstract class Invoice {
           @Id long id;
           @VersionField long version;
         }
         """);
     assertOnlyError(compile(source), Message.OL008_ABSTRACT_ENTITY, source, "abstract class Invoice");
+  }
+
+  @Test
+  void anAbstractClassWithoutTableIsASuperclassForEntitiesNotAnError() {
+    JavaFileObject base = source("test.Audited", """
+        package test;
+
+        import dev.optilock.*;
+
+        public abstract class Audited {
+          @Id protected long id;
+          @VersionField protected long version;
+          public long getId() { return id; }
+          public void setId(long id) { this.id = id; }
+          public long getVersion() { return version; }
+          public void setVersion(long version) { this.version = version; }
+        }
+        """);
+    JavaFileObject invoice = source("test.Invoice", """
+        package test;
+
+        import dev.optilock.*;
+
+        @Table("invoice")
+        public class Invoice extends Audited {
+          String customer;
+        }
+        """);
+    Run run = compile(base, invoice);
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertThat(run.generated("test.InvoiceRepository"))
+        .contains("\"INSERT INTO \\\"invoice\\\" (\\\"id\\\", \\\"version\\\", \\\"customer\\\")");
+    assertThat(run.compilation().generatedSourceFile("test.AuditedRepository").isPresent()).isFalse();
+  }
+
+  @Test
+  void inheritedPackagePrivateFieldsFromAnotherPackageAreNotReadable() {
+    JavaFileObject base = source("base.Audited", """
+        package base;
+
+        import dev.optilock.*;
+
+        public abstract class Audited {
+          @Id long id;
+          @VersionField long version;
+        }
+        """);
+    JavaFileObject invoice = source("test.Invoice", """
+        package test;
+
+        import dev.optilock.*;
+
+        @Table("invoice")
+        public class Invoice extends base.Audited {
+          String customer;
+        }
+        """);
+    Run run = compile(base, invoice);
+    assertThat(run.compilation()).hadErrorContaining("[OL005]");
+    run.assertNothingWritten();
+  }
+
+  @Test
+  void aSchemaQualifiesTheTableInEveryStatement() {
+    JavaFileObject source = source("test.Ticket", """
+        package test;
+
+        import dev.optilock.*;
+
+        @Table(value = "ticket", schema = "support")
+        public record Ticket(@Id long id, @VersionField long version) {}
+        """);
+    Run run = compile(source);
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    String code = run.generated("test.TicketRepository");
+    assertThat(code).contains("UPDATE \\\"support\\\".\\\"ticket\\\" SET");
+    assertThat(code).contains("DELETE FROM `support`.`ticket` WHERE");
+    assertThat(code).doesNotContain("FROM \\\"ticket\\\"");
+  }
+
+  @Test
+  void anInvalidSchemaNameIsReportedOnTheAttribute() {
+    JavaFileObject source = source("test.Ticket", """
+        package test;
+
+        import dev.optilock.*;
+
+        @Table(value = "ticket", schema = "my schema")
+        public record Ticket(@Id long id, @VersionField long version) {}
+        """);
+    assertOnlyError(compile(source), Message.OL015_INVALID_TABLE_NAME, source, "my schema");
+  }
+
+  @Test
+  @Covers(Message.OL033_GENERATED_ID_TYPE)
+  void generatedKeyOfANonIntegerType() {
+    JavaFileObject source = source("test.Ticket", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record Ticket(
+            @Id(generated = true) String code,
+            @VersionField long version) {}
+        """);
+    assertOnlyError(compile(source), Message.OL033_GENERATED_ID_TYPE, source, "generated = true");
+  }
+
+  @Test
+  @Covers(Message.OL034_TRIGGER_IN_SCHEMA)
+  void triggerVersionInAnotherSchema() {
+    JavaFileObject source = source("test.Ticket", """
+        package test;
+
+        import dev.optilock.*;
+
+        @Table(value = "ticket", schema = "support")
+        public record Ticket(
+            @Id long id,
+            @VersionField(strategy = VersionStrategy.TRIGGER) long version) {}
+        """);
+    assertOnlyError(compile(source), Message.OL034_TRIGGER_IN_SCHEMA, source, "schema = \"support\"");
   }
 
   @Test

@@ -57,22 +57,104 @@ public final class Batches {
 
   /**
    * {@code updateAll}/{@code deleteAll} while {@link OptimisticLocking} is off for the type: every
-   * entity is written with {@code single} (the unchecked write), in one transaction.
+   * entity is written with {@code single} (the unchecked write) in one transaction. A row that is
+   * gone is the only possible conflict; the policy decides as for checked batches, and with {@link
+   * ConflictPolicy#ABORT_ALL} the batch's writes are undone (behind a savepoint inside a caller's
+   * transaction) and every entity passed in keeps its version.
    */
   public static <T> BatchResult<T> unchecked(
-      Database database, Class<T> type, Collection<T> entities, UnaryOperator<T> single) {
-    List<T> list = validate(entities, null);
-    List<T> written =
-        Transactions.call(
-            database.dataSource(),
-            () -> {
-              List<T> out = new ArrayList<>(list.size());
-              for (T entity : list) {
-                out.add(single.apply(entity));
-              }
-              return out;
-            });
-    return new BatchResult<>(written, List.of());
+      Database database,
+      BatchRows<T> rows,
+      Collection<T> entities,
+      ConflictPolicy policy,
+      UnaryOperator<T> single) {
+    Objects.requireNonNull(policy, "policy");
+    List<T> list = validate(entities, rows);
+    if (list.isEmpty()) {
+      return new BatchResult<>(List.of(), List.of());
+    }
+    List<Object> before = list.stream().map(rows::version).toList();
+    boolean done = false;
+    try {
+      BatchResult<T> result = Transactions.call(database.dataSource(), () -> {
+        Savepoint savepoint = savepoint(database);
+        List<T> written = new ArrayList<>();
+        List<Conflict<T>> conflicts = new ArrayList<>();
+        for (T entity : list) {
+          try {
+            written.add(single.apply(entity));
+          } catch (RecordModifiedException gone) {
+            conflicts.add(new Conflict<>(rows.id(entity), rows.version(entity), Optional.empty(), entity));
+          }
+        }
+        if (!conflicts.isEmpty() && policy == ConflictPolicy.ABORT_ALL) {
+          rollback(database, savepoint);
+          return null;
+        }
+        return new BatchResult<>(written, conflicts);
+      });
+      if (result == null) {
+        // (the finally block below gives class entities their versions back)
+        throw new BatchConflictException(rows.entityType(),
+            conflictsOf(database, rows, list, before), list.size());
+      }
+      done = true;
+      return result;
+    } finally {
+      if (!done) { // undo the in-memory versions the unchecked writes gave class entities
+        for (int i = 0; i < list.size(); i++) {
+          if (!Objects.equals(rows.version(list.get(i)), before.get(i))) {
+            rows.withVersion(list.get(i), before.get(i));
+          }
+        }
+      }
+    }
+  }
+
+  /** After an aborted unchecked batch: the rows that are gone. */
+  private static <T> List<Conflict<T>> conflictsOf(
+      Database database, BatchRows<T> rows, List<T> list, List<Object> before) {
+    try (ConnectionLease lease = database.lease()) {
+      Map<Object, Object> stored = versions(lease, rows, list, false);
+      List<Conflict<T>> conflicts = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        Object id = rows.id(list.get(i));
+        if (!stored.containsKey(id)) {
+          conflicts.add(new Conflict<>(id, before.get(i), Optional.empty(), list.get(i)));
+        }
+      }
+      return conflicts;
+    } catch (SQLException e) {
+      throw database.failure("reading the conflicts of a batch of " + name(rows), e);
+    }
+  }
+
+  /**
+   * The unchecked write's result, or {@code null} when its row is gone: how {@code tryUpdate}
+   * reports that while the check is switched off.
+   */
+  public static <T> T orNullWhenGone(Supplier<T> uncheckedWrite) {
+    try {
+      return uncheckedWrite.get();
+    } catch (RecordModifiedException gone) {
+      return null;
+    }
+  }
+
+  private static Savepoint savepoint(Database database) {
+    try {
+      return Transactions.current(database.dataSource()).setSavepoint();
+    } catch (SQLException e) {
+      throw database.failure("setting a savepoint", e);
+    }
+  }
+
+  private static void rollback(Database database, Savepoint savepoint) {
+    try {
+      Transactions.current(database.dataSource()).rollback(savepoint);
+    } catch (SQLException e) {
+      throw database.failure("rolling back to a savepoint", e);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 
 /**
  * One repository call's use of a connection, from {@link Database#lease()}. Closing it gives back a
@@ -41,6 +42,20 @@ public final class ConnectionLease implements AutoCloseable {
    */
   public PreparedStatement prepare(String ansi, String mysql) throws SQLException {
     return connection.prepareStatement(dialect == Dialect.MARIADB ? mysql : ansi);
+  }
+
+  /**
+   * Prepares an INSERT whose key the database generates, so that {@link
+   * PreparedStatement#getGeneratedKeys()} gives it back: PostgreSQL returns just {@code idColumn},
+   * SQLite and MariaDB their generated key.
+   */
+  public PreparedStatement prepareInsert(String ansi, String mysql, String idColumn)
+      throws SQLException {
+    return switch (dialect) {
+      case POSTGRESQL -> connection.prepareStatement(ansi, new String[] {idColumn});
+      case SQLITE -> connection.prepareStatement(ansi, Statement.RETURN_GENERATED_KEYS);
+      case MARIADB -> connection.prepareStatement(mysql, Statement.RETURN_GENERATED_KEYS);
+    };
   }
 
   /**

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS `tally`;
+CREATE TABLE `tally` (`id` BIGINT PRIMARY KEY, `hits` INT NOT NULL, `version` BIGINT NOT NULL);
