@@ -16,6 +16,7 @@ import dev.optilock.runtime.Versions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -82,6 +83,30 @@ public final class ArticleRepository {
     private static final String SELECT_VERSIONS_MYSQL = "SELECT `id`, `version` FROM `article` WHERE `id` IN (";
 
     private static final String LOCK = "UPDATE \"article\" SET \"id\" = \"id\" WHERE 1 = 0";
+
+    private static final String CREATE_TABLE_SQLITE = "CREATE TABLE IF NOT EXISTS \"article\" (\n"
+            + "  \"id\" INTEGER NOT NULL,\n"
+            + "  \"title\" TEXT,\n"
+            + "  \"body\" TEXT,\n"
+            + "  \"version\" INTEGER NOT NULL,\n"
+            + "  PRIMARY KEY (\"id\")\n"
+            + ")";
+
+    private static final String CREATE_TABLE_POSTGRESQL = "CREATE TABLE IF NOT EXISTS \"article\" (\n"
+            + "  \"id\" BIGINT NOT NULL,\n"
+            + "  \"title\" TEXT,\n"
+            + "  \"body\" TEXT,\n"
+            + "  \"version\" BIGINT NOT NULL,\n"
+            + "  PRIMARY KEY (\"id\")\n"
+            + ")";
+
+    private static final String CREATE_TABLE_MARIADB = "CREATE TABLE IF NOT EXISTS `article` (\n"
+            + "  `id` BIGINT NOT NULL,\n"
+            + "  `title` TEXT,\n"
+            + "  `body` TEXT,\n"
+            + "  `version` BIGINT NOT NULL,\n"
+            + "  PRIMARY KEY (`id`)\n"
+            + ") CHARACTER SET utf8mb4";
 
     private static final Rows ROWS = new Rows();
 
@@ -354,6 +379,10 @@ public final class ArticleRepository {
      */
     private Article deleteUnchecked(Article article) {
         Objects.requireNonNull(article, "article");
+        long expectedVersion = article.version();
+        if (expectedVersion == 0) {
+            throw Versions.notSaved(Article.class, article.id(), expectedVersion);
+        }
         boolean deleted;
         try (ConnectionLease lease = database.lease();
             PreparedStatement statement = lease.prepare(DELETE_UNCHECKED, DELETE_UNCHECKED_MYSQL)) {
@@ -450,6 +479,31 @@ public final class ArticleRepository {
             try (ResultSet resultSet = statement.executeQuery()) {
                 return resultSet.next() ? Columns.getLong(resultSet, 1) : null;
             }
+        }
+    }
+
+    /**
+     * The {@code CREATE TABLE IF NOT EXISTS} statement for {@code article} on {@code dialect}, with the column types of
+     * {@code docs/types.md}: a starting point for a migration, or the schema of tests and demos.
+     */
+    public static String createTableSql(Dialect dialect) {
+        Objects.requireNonNull(dialect, "dialect");
+        return switch (dialect) {
+            case SQLITE -> CREATE_TABLE_SQLITE;
+            case POSTGRESQL -> CREATE_TABLE_POSTGRESQL;
+            case MARIADB -> CREATE_TABLE_MARIADB;
+        };
+    }
+
+    /**
+     * Creates the table (and nothing else) if it is not there yet, for the database's dialect.
+     */
+    public void createTable() {
+        try (ConnectionLease lease = database.lease();
+            Statement statement = lease.connection().createStatement()) {
+            statement.execute(createTableSql(lease.dialect()));
+        } catch (SQLException e) {
+            throw database.failure("createTable of Article", e);
         }
     }
 

@@ -125,6 +125,8 @@ final class RepositoryWriter {
     type.addMethod(modifyWithPolicy());
     type.addMethod(conflict());
     type.addMethod(storedVersion());
+    type.addMethod(createTableSql());
+    type.addMethod(createTable());
     if (versioning.strategy() == Versioning.Strategy.TRIGGER) {
       type.addMethod(createTriggers());
       type.addMethod(dropTriggers());
@@ -158,6 +160,9 @@ final class RepositoryWriter {
     addSql(type, "DELETE_UNCHECKED", ansi.deleteUnchecked(), mysql.deleteUnchecked());
     addSql(type, "SELECT_VERSIONS", ansi.selectVersionsPrefix(), mysql.selectVersionsPrefix());
     type.addField(constant("LOCK", ansi.lock()));
+    type.addField(constant("CREATE_TABLE_SQLITE", Ddl.createTable(Ddl.Database.SQLITE, model)));
+    type.addField(constant("CREATE_TABLE_POSTGRESQL", Ddl.createTable(Ddl.Database.POSTGRESQL, model)));
+    type.addField(constant("CREATE_TABLE_MARIADB", Ddl.createTable(Ddl.Database.MARIADB, model)));
   }
 
   private static void addSql(TypeSpec.Builder type, String name, String ansi, String mysql) {
@@ -494,6 +499,7 @@ final class RepositoryWriter {
         .addParameter(entity, param)
         .addJavadoc("{@link #delete} while optimistic locking is switched off: whatever the version.\n")
         .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+        .addCode(expectedVersion())
         .addStatement("boolean deleted")
         .addCode(withStatement("DELETE_UNCHECKED", binds, "delete", read(id)))
         .beginControlFlow("if (!deleted)")
@@ -715,6 +721,41 @@ final class RepositoryWriter {
         .endControlFlow()
         .endControlFlow()
         .build();
+  }
+
+  private MethodSpec createTableSql() {
+    return MethodSpec.methodBuilder("createTableSql")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(String.class)
+        .addParameter(DIALECT, "dialect")
+        .addJavadoc(
+            "The {@code CREATE TABLE IF NOT EXISTS} statement for {@code $L} on {@code dialect}, with"
+                + " the column types of\n{@code docs/types.md}: a starting point for a migration,"
+                + " or the schema of tests and demos.\n", model.table())
+        .addStatement("$T.requireNonNull(dialect, $S)", OBJECTS, "dialect")
+        .addCode(CodeBlock.builder()
+            .add("return switch (dialect) {\n").indent()
+            .addStatement("case SQLITE -> CREATE_TABLE_SQLITE")
+            .addStatement("case POSTGRESQL -> CREATE_TABLE_POSTGRESQL")
+            .addStatement("case MARIADB -> CREATE_TABLE_MARIADB")
+            .unindent().add("};\n")
+            .build())
+        .build();
+  }
+
+  private MethodSpec createTable() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("createTable")
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Creates the table (and $L) if it is not there yet, for the database's dialect.\n",
+            versioning.strategy() == Versioning.Strategy.TRIGGER ? "its version trigger" : "nothing else")
+        .beginControlFlow("try ($T lease = database.lease();\n    $T statement = lease.connection().createStatement())",
+            LEASE, ClassName.get("java.sql", "Statement"))
+        .addStatement("statement.execute(createTableSql(lease.dialect()))")
+        .addCode(rethrow("createTable"));
+    if (versioning.strategy() == Versioning.Strategy.TRIGGER) {
+      method.addStatement("createTriggers()");
+    }
+    return method.build();
   }
 
   private MethodSpec createTriggers() {

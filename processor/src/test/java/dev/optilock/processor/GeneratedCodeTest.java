@@ -359,6 +359,14 @@ class GeneratedCodeTest {
         "SELECT \"post_id\", \"row_version\" FROM \"blog_post\" WHERE \"post_id\" IN (",
         "SELECT_VERSIONS_MYSQL", "SELECT `post_id`, `row_version` FROM `blog_post` WHERE `post_id` IN (",
         "LOCK", "UPDATE \"blog_post\" SET \"post_id\" = \"post_id\" WHERE 1 = 0");
+    // The CREATE TABLE constants span lines; their types per database:
+    String code = run.generated("test.BlogPostRepository");
+    assertThat(code).contains("\\\"created_at\\\" TEXT,\\n");
+    assertThat(code).contains("\\\"created_at\\\" TIMESTAMPTZ,\\n");
+    assertThat(code).contains("`created_at` DATETIME(6),\\n");
+    assertThat(code).contains("\\\"row_version\\\" BIGINT NOT NULL,\\n");
+    assertThat(code).contains("PRIMARY KEY (`post_id`)\\n");
+    assertThat(code).contains("\") CHARACTER SET utf8mb4\"");
   }
 
   @Test
@@ -638,6 +646,8 @@ class GeneratedCodeTest {
       String batch = "dev.optilock.runtime.BatchResult<" + e + ">";
       String collection = "java.util.Collection<" + e + ">";
       String change = "java.util.function.UnaryOperator<" + e + ">";
+      expected.put("createTable()", "void");
+      expected.put("createTableSql(dev.optilock.runtime.Dialect)", "java.lang.String");
       expected.put("updateUnchecked(" + e + ")", e);
       expected.put("updateWithoutIncrement(" + e + ")", e);
       expected.put("updateAll(" + collection + ", dev.optilock.runtime.ConflictPolicy)", batch);

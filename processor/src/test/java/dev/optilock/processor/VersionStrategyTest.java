@@ -80,7 +80,8 @@ class VersionStrategyTest {
       assertThat(code).contains(" nextVersion = " + next + ";");
       assertThat(sql(code).get("UPDATE")).isEqualTo("UPDATE \"page\" SET \"title\" = ?, \"hits\" = ?,"
           + " \"version\" = ? WHERE \"id\" = ? AND \"version\" = ?");
-      assertThat(publicMethods(run)).containsExactly("delete", "deleteAll", "findAll", "findById",
+      assertThat(publicMethods(run)).containsExactly("createTable", "createTableSql", "delete",
+          "deleteAll", "findAll", "findById",
           "findByIdAndVersion", "ifUnchanged", "insert", "isChanged", "modify", "modify", "save",
           "tryUpdate", "update", "updateAll", "updateUnchecked", "updateWithoutIncrement");
     }
@@ -102,7 +103,8 @@ class VersionStrategyTest {
           + " \"hits\" = ? WHERE \"id\" = ? AND \"version\" = ? RETURNING \"version\"");
       assertThat(code).doesNotContain("nextVersion");
       // no updateWithoutIncrement: the trigger moves the version on every UPDATE
-      assertThat(publicMethods(run)).containsExactly("createTriggers", "delete", "deleteAll",
+      assertThat(publicMethods(run)).containsExactly("createTable", "createTableSql",
+          "createTriggers", "delete", "deleteAll",
           "dropTriggers", "findAll", "findById", "findByIdAndVersion", "ifUnchanged", "insert",
           "isChanged", "modify", "modify", "save", "tryUpdate", "update", "updateAll",
           "updateUnchecked");

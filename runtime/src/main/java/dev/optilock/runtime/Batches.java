@@ -226,6 +226,7 @@ public final class Batches {
       for (int i = 0; i < toWrite.size(); i++) {
         int count = lease.dialect() == Dialect.MARIADB ? 1 : counts[i];
         if (count == Statement.SUCCESS_NO_INFO || count == Statement.EXECUTE_FAILED) {
+          lease.rollbackTo(savepoint);
           throw new DataAccessException(operation + ": the driver did not report which rows it"
               + " changed (" + (count == Statement.SUCCESS_NO_INFO ? "SUCCESS_NO_INFO" : "EXECUTE_FAILED")
               + "), so conflicts cannot be told apart; nothing was written");

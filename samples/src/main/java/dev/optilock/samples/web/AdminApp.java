@@ -1,0 +1,336 @@
+package dev.optilock.samples.web;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.optilock.runtime.VersionTokens;
+import dev.optilock.samples.ArticleRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * An admin-style web app for articles, on the JDK's own HTTP server and an SQLite file: the edit form
+ * with a signed version and a conflict page, the list-editable titles page ({@code updateAll}),
+ * "delete selected" ({@code ifUnchanged}) and a JSON API with ETag / If-Match. From the repository
+ * root:
+ *
+ * <pre>mvn -q -pl samples -am compile exec:java -Dexec.mainClass=dev.optilock.samples.web.AdminApp</pre>
+ *
+ * then open http://127.0.0.1:8080/. Options go in {@code -Dexec.args="..."}: {@code --port N} (0
+ * picks a free port), {@code --host H} (default 127.0.0.1: the app has no login, so it listens
+ * on this machine only), {@code --db FILE} (default {@code target/optilock-admin.db}; the table is
+ * created, and filled with sample articles when empty). Tokens are signed with the base64 key in the
+ * environment variable {@code OPTILOCK_TOKEN_KEY} (32 bytes or more), or with a random key per start.
+ */
+public final class AdminApp implements AutoCloseable {
+  static final String DEFAULT_DATABASE = "target/optilock-admin.db";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final SQLiteDataSource dataSource;
+  private final ArticlePages pages;
+  private final ArticleApi api;
+
+  private AdminApp(HttpServer server, ExecutorService executor, SQLiteDataSource dataSource,
+      ArticlePages pages, ArticleApi api) {
+    this.server = server;
+    this.executor = executor;
+    this.dataSource = dataSource;
+    this.pages = pages;
+    this.api = api;
+  }
+
+  /** Starts the app; see the class comment for the arguments. Runs until the JVM is stopped. */
+  public static void main(String[] args) throws Exception {
+    String host = "127.0.0.1";
+    int port = 8080;
+    Path database = Path.of(DEFAULT_DATABASE);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        System.out.println("usage: AdminApp [--port N] [--host HOST] [--db FILE]");
+        return;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("unknown or incomplete argument " + arg
+            + "; usage: AdminApp [--port N] [--host HOST] [--db FILE]");
+      }
+      switch (arg) {
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--host" -> host = args[++i];
+        case "--db" -> database = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException(
+            "unknown argument " + arg + "; usage: AdminApp [--port N] [--host HOST] [--db FILE]");
+      }
+    }
+    byte[] key = keyFromEnvironment();
+    AdminApp app = start(host, port, database, key);
+    System.out.println("optilock admin sample on " + app.uri() + "  (database "
+        + database.toAbsolutePath() + (System.getenv("OPTILOCK_TOKEN_KEY") == null
+            ? "; tokens signed with a random key, set OPTILOCK_TOKEN_KEY to keep them across restarts"
+            : "") + "). Stop it with Ctrl+C.");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      stopped.countDown();
+    }, "admin-app-shutdown"));
+    stopped.await();
+  }
+
+  private static byte[] keyFromEnvironment() {
+    String encoded = System.getenv("OPTILOCK_TOKEN_KEY");
+    if (encoded == null || encoded.isBlank()) {
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      return key;
+    }
+    try {
+      return Base64.getDecoder().decode(encoded.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("OPTILOCK_TOKEN_KEY must be base64 (of 32 bytes or more)");
+    }
+  }
+
+  /**
+   * Starts the app on {@code host:port} (port 0: a free one) with the SQLite file {@code database},
+   * creating the table (and sample rows when it is empty), and signing tokens with {@code key}.
+   */
+  public static AdminApp start(String host, int port, Path database, byte[] key) throws IOException {
+    VersionTokens tokens = new VersionTokens(key);
+    Path file = database.toAbsolutePath();
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(10_000);
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    createSchema(dataSource);
+
+    ArticleRepository articles = new ArticleRepository(dataSource);
+    ArticlePages pages = new ArticlePages(articles, tokens);
+    ArticleApi api = new ArticleApi(articles, tokens);
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    ExecutorService executor = Executors.newFixedThreadPool(4, daemonThreads());
+    AdminApp app = new AdminApp(server, executor, dataSource, pages, api);
+    server.createContext("/", app::handle);
+    server.setExecutor(executor);
+    server.start();
+    return app;
+  }
+
+  /** Where the app listens, such as {@code http://127.0.0.1:8080/}. */
+  public URI uri() {
+    InetSocketAddress address = server.getAddress();
+    String host = address.getAddress().getHostAddress();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+        + address.getPort() + "/");
+  }
+
+  /** The app's database, for tests that play a second user writing directly. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** For tests: runs between the API's If-Match check and its write. */
+  void beforeApiWrite(Runnable hook) {
+    api.beforeWrite(hook);
+  }
+
+  /**
+   * Stops listening and closes the connections, then waits up to five seconds for requests still
+   * being handled to finish their database work. (The JDK 17 server's own grace period always waits
+   * in full, so it is not used.)
+   */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdown();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void handle(HttpExchange http) {
+    Exchange ex = new Exchange(http);
+    boolean json = !ex.segments().isEmpty() && ex.segments().get(0).equals("api");
+    try {
+      route(ex);
+    } catch (HttpError e) {
+      if (json) {
+        ex.json(e.status(), Json.error(reason(e.status()), e.getMessage()), null);
+      } else {
+        ex.html(e.status(), Html.page(reason(e.status()), "<h1>" + Html.esc(reason(e.status()))
+            + "</h1>" + Html.notice("error", Html.esc(e.getMessage()))
+            + "<p><a class=\"button\" href=\"/articles\">Back to the articles</a></p>"));
+      }
+    } catch (RuntimeException e) {
+      System.err.println("[admin] " + ex.method() + " failed: " + e);
+      e.printStackTrace();
+      String message = "Something went wrong on the server; nothing was changed by this request"
+          + " unless the page said so.";
+      if (json) {
+        ex.json(500, Json.error(reason(500), message), null);
+      } else {
+        ex.html(500, Html.page(reason(500), "<h1>Server error</h1>" + Html.notice("error", message)));
+      }
+    } finally {
+      http.close();
+    }
+  }
+
+  private void route(Exchange ex) {
+    List<String> s = ex.segments();
+    String method = ex.method();
+    boolean read = method.equals("GET") || method.equals("HEAD");
+    if (s.isEmpty()) {
+      if (!read) {
+        ex.methodNotAllowed("GET", "HEAD");
+      }
+      ex.redirect("/articles");
+      return;
+    }
+    if (s.get(0).equals("articles")) {
+      if (s.size() == 1) {
+        if (!read) {
+          ex.methodNotAllowed("GET", "HEAD");
+        }
+        pages.list(ex);
+        return;
+      }
+      if (s.size() == 2) {
+        switch (s.get(1)) {
+          case "titles" -> {
+            if (read) {
+              pages.titles(ex);
+            } else if (method.equals("POST")) {
+              pages.saveTitles(ex);
+            } else {
+              ex.methodNotAllowed("GET", "HEAD", "POST");
+            }
+          }
+          case "delete" -> {
+            if (!method.equals("POST")) {
+              ex.methodNotAllowed("POST");
+            }
+            pages.deleteSelected(ex);
+          }
+          default -> {
+            long id = id(s.get(1));
+            if (read) {
+              pages.edit(ex, id);
+            } else if (method.equals("POST")) {
+              pages.save(ex, id);
+            } else {
+              ex.methodNotAllowed("GET", "HEAD", "POST");
+            }
+          }
+        }
+        return;
+      }
+    }
+    if (s.get(0).equals("api") && s.size() >= 2 && s.get(1).equals("articles")) {
+      if (s.size() == 2) {
+        api.list(ex);
+        return;
+      }
+      if (s.size() == 3) {
+        api.one(ex, id(s.get(2)));
+        return;
+      }
+    }
+    throw new HttpError(404, "There is nothing at this address.");
+  }
+
+  private static long id(String segment) {
+    Long id = ArticlePages.number(segment);
+    if (id == null) {
+      throw new HttpError(404, "There is no such article.");
+    }
+    return id;
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 412 -> "Precondition Failed";
+      case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 422 -> "Unprocessable Content";
+      case 428 -> "Precondition Required";
+      case 500 -> "Internal Server Error";
+      default -> "Error " + status;
+    };
+  }
+
+  private static void createSchema(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS article (id INTEGER PRIMARY KEY, title TEXT,"
+          + " body TEXT, version INTEGER NOT NULL)");
+      try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM article")) {
+        rows.next();
+        if (rows.getLong(1) > 0) {
+          return;
+        }
+      }
+    } catch (SQLException e) {
+      throw new UncheckedIOException(new IOException("creating the article table", e));
+    }
+    ArticleRepository articles = new ArticleRepository(dataSource);
+    long id = 1;
+    for (Map.Entry<String, String> sample : SAMPLES) {
+      articles.insert(new dev.optilock.samples.Article(id++, sample.getKey(), sample.getValue(), 0));
+    }
+  }
+
+  private static final List<Map.Entry<String, String>> SAMPLES = List.of(
+      Map.entry("Optimistic locking in five minutes",
+          "Every row carries a version. An update names the version it read, and changes nothing"
+              + " when the row has moved on."),
+      Map.entry("Why lost updates happen",
+          "Two people open the same record, both save, and the second save silently wins."),
+      Map.entry("ETags and If-Match",
+          "HTTP has optimistic locking built in: the ETag is the version, If-Match is the check."),
+      Map.entry("Editing many rows at once",
+          "A list page saves every changed row; the ones someone else changed are reported, not"
+              + " overwritten."),
+      Map.entry("Guarded bulk actions",
+          "Delete selected runs only if every selected row is still what the user saw."));
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "admin-http-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
