@@ -163,14 +163,15 @@ def goals(results):
     return "\n".join(lines)
 
 
-def svg(results, title):
+def svg(results, title, note=None):
     panels = [(db, op) for op in OPERATIONS for db in DATABASES]
     panels += [(db, "cpu") for db in DATABASES] + [(db, "alloc") for db in DATABASES]
     col_w, label_w, bar_h, gap, head = 470, 190, 18, 4, 40
     n = len(LIBRARIES)
     panel_h = head + n * (bar_h + gap) + 20
     width = 2 * col_w + 30
-    height = 60 + (len(panels) // 2) * panel_h + 30
+    top_y = 78 if note else 60
+    height = top_y + (len(panels) // 2) * panel_h + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">',
@@ -179,9 +180,11 @@ def svg(results, title):
         f'<text x="{width / 2}" y="46" text-anchor="middle" fill="#555">throughput in ops/s, higher is better '
         f'(error bars: JMH 99.9% CI; label: ratio to hand-written JDBC); the last two rows: CPU time and bytes per update, lower is better</text>',
     ]
+    if note:
+        parts.append(f'<text x="{width / 2}" y="64" text-anchor="middle" fill="#a33">{escape(note)}</text>')
     for i, (db, op) in enumerate(panels):
         x0 = 15 + (i % 2) * col_w
-        y0 = 60 + (i // 2) * panel_h
+        y0 = top_y + (i // 2) * panel_h
         alloc = op in ("alloc", "cpu")  # per-operation costs: no error bars, lower is better
         key_op = "update" if alloc else op
         rows = []
@@ -233,6 +236,7 @@ def main():
     parser.add_argument("json", help="JMH result file (-rf json -rff ...)")
     parser.add_argument("--svg", help="write the chart here")
     parser.add_argument("--markdown", help="also write the table and goals here")
+    parser.add_argument("--note", help="a line under the subtitle, e.g. about the machine's load")
     parser.add_argument("--title", default="optilock vs hand-written JDBC, jOOQ, Spring Data JDBC and Hibernate")
     args = parser.parse_args()
     results = load(args.json)
@@ -250,7 +254,7 @@ def main():
     if args.markdown:
         open(args.markdown, "w").write(text)
     if args.svg:
-        open(args.svg, "w").write(svg(results, args.title))
+        open(args.svg, "w").write(svg(results, args.title, args.note))
         print(f"wrote {args.svg}")
 
 

@@ -408,9 +408,9 @@ public final class ArticleRepository {
     public BatchResult<Article> updateAll(Collection<Article> articles, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (!OptimisticLocking.isChecking(Article.class)) {
-            return Batches.unchecked(database, ROWS, articles, policy, this::updateUnchecked);
+            return Batches.unchecked(database, ROWS, "articles", articles, policy, this::updateUnchecked);
         }
-        return Batches.updateAll(database, ROWS, articles, policy);
+        return Batches.updateAll(database, ROWS, "articles", articles, policy);
     }
 
     /**
@@ -421,9 +421,9 @@ public final class ArticleRepository {
     public BatchResult<Article> deleteAll(Collection<Article> articles, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (!OptimisticLocking.isChecking(Article.class)) {
-            return Batches.unchecked(database, ROWS, articles, policy, this::deleteUnchecked);
+            return Batches.unchecked(database, ROWS, "articles", articles, policy, this::deleteUnchecked);
         }
-        return Batches.deleteAll(database, ROWS, articles, policy);
+        return Batches.deleteAll(database, ROWS, "articles", articles, policy);
     }
 
     /**

@@ -415,9 +415,9 @@ public final class DocumentRepository {
     public BatchResult<Document> updateAll(Collection<Document> documents, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (!OptimisticLocking.isChecking(Document.class)) {
-            return Batches.unchecked(database, ROWS, documents, policy, this::updateUnchecked);
+            return Batches.unchecked(database, ROWS, "documents", documents, policy, this::updateUnchecked);
         }
-        return Batches.updateAll(database, ROWS, documents, policy);
+        return Batches.updateAll(database, ROWS, "documents", documents, policy);
     }
 
     /**
@@ -428,9 +428,9 @@ public final class DocumentRepository {
     public BatchResult<Document> deleteAll(Collection<Document> documents, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         if (!OptimisticLocking.isChecking(Document.class)) {
-            return Batches.unchecked(database, ROWS, documents, policy, this::deleteUnchecked);
+            return Batches.unchecked(database, ROWS, "documents", documents, policy, this::deleteUnchecked);
         }
-        return Batches.deleteAll(database, ROWS, documents, policy);
+        return Batches.deleteAll(database, ROWS, "documents", documents, policy);
     }
 
     /**

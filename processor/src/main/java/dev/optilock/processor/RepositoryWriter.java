@@ -527,10 +527,11 @@ final class RepositoryWriter {
             CONFLICT_POLICY, BATCH_CONFLICT, CONFLICT_POLICY)
         .addStatement("$T.requireNonNull(policy, $S)", OBJECTS, "policy")
         .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
-        .addStatement("return $T.unchecked(database, ROWS, $L, policy, this::updateUnchecked)",
-            BATCHES, entities)
+        .addStatement("return $T.unchecked(database, ROWS, $S, $L, policy, this::updateUnchecked)",
+            BATCHES, entities, entities)
         .endControlFlow()
-        .addStatement("return $T.updateAll(database, ROWS, $L, policy)", BATCHES, entities)
+        .addStatement("return $T.updateAll(database, ROWS, $S, $L, policy)", BATCHES, entities,
+            entities)
         .build();
   }
 
@@ -546,10 +547,11 @@ final class RepositoryWriter {
                 + " #updateAll}.\n\n@return the deleted entities, and the conflicts\n")
         .addStatement("$T.requireNonNull(policy, $S)", OBJECTS, "policy")
         .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
-        .addStatement("return $T.unchecked(database, ROWS, $L, policy, this::deleteUnchecked)",
-            BATCHES, entities)
+        .addStatement("return $T.unchecked(database, ROWS, $S, $L, policy, this::deleteUnchecked)",
+            BATCHES, entities, entities)
         .endControlFlow()
-        .addStatement("return $T.deleteAll(database, ROWS, $L, policy)", BATCHES, entities)
+        .addStatement("return $T.deleteAll(database, ROWS, $S, $L, policy)", BATCHES, entities,
+            entities)
         .build();
   }
 

@@ -45,14 +45,16 @@ public final class Batches {
 
   /** {@code updateAll}: compare-and-set every entity's row. */
   public static <T> BatchResult<T> updateAll(
-      Database database, BatchRows<T> rows, Collection<T> entities, ConflictPolicy policy) {
-    return write(database, rows, entities, policy, true);
+      Database database, BatchRows<T> rows, String parameter, Collection<T> entities,
+      ConflictPolicy policy) {
+    return write(database, rows, parameter, entities, policy, true);
   }
 
   /** {@code deleteAll}: compare-and-set delete every entity's row. */
   public static <T> BatchResult<T> deleteAll(
-      Database database, BatchRows<T> rows, Collection<T> entities, ConflictPolicy policy) {
-    return write(database, rows, entities, policy, false);
+      Database database, BatchRows<T> rows, String parameter, Collection<T> entities,
+      ConflictPolicy policy) {
+    return write(database, rows, parameter, entities, policy, false);
   }
 
   /**
@@ -65,11 +67,12 @@ public final class Batches {
   public static <T> BatchResult<T> unchecked(
       Database database,
       BatchRows<T> rows,
+      String parameter,
       Collection<T> entities,
       ConflictPolicy policy,
       UnaryOperator<T> single) {
     Objects.requireNonNull(policy, "policy");
-    List<T> list = validate(entities, rows);
+    List<T> list = validate(parameter, entities, rows);
     if (list.isEmpty()) {
       return new BatchResult<>(List.of(), List.of());
     }
@@ -166,7 +169,7 @@ public final class Batches {
   public static <T, R> R ifUnchanged(
       Database database, BatchRows<T> rows, Collection<T> selection, Supplier<R> action) {
     Objects.requireNonNull(action, "action");
-    List<T> list = validate(selection, rows);
+    List<T> list = validate("selection", selection, rows);
     Object outcome =
         Transactions.call(
             database.dataSource(),
@@ -196,11 +199,12 @@ public final class Batches {
   private static <T> BatchResult<T> write(
       Database database,
       BatchRows<T> rows,
+      String parameter,
       Collection<T> entities,
       ConflictPolicy policy,
       boolean update) {
     Objects.requireNonNull(policy, "policy");
-    List<T> list = validate(entities, rows);
+    List<T> list = validate(parameter, entities, rows);
     if (list.isEmpty()) {
       return new BatchResult<>(List.of(), List.of());
     }
@@ -355,27 +359,30 @@ public final class Batches {
     return Objects.equals(stored, expected);
   }
 
-  /** The entities as a list, checked: no nulls, all saved, no id twice. */
-  private static <T> List<T> validate(Collection<T> entities, BatchRows<T> rows) {
-    Objects.requireNonNull(entities, "entities");
+  /**
+   * The entities as a list, checked: no nulls, all saved, no id twice. {@code parameter} is the
+   * generated method's parameter name, for the messages.
+   */
+  private static <T> List<T> validate(String parameter, Collection<T> entities, BatchRows<T> rows) {
+    Objects.requireNonNull(entities, parameter);
     List<T> list = new ArrayList<>(entities);
     Set<Object> ids = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
       T entity = list.get(i);
       if (entity == null) {
-        throw new NullPointerException("entities[" + i + "] is null");
+        throw new NullPointerException(parameter + "[" + i + "] is null");
       }
       if (rows == null) {
         continue;
       }
       Object id = rows.id(entity);
       if (rows.unsaved(entity)) {
-        throw new IllegalArgumentException("entities[" + i + "] " + name(rows) + "[id=" + id
+        throw new IllegalArgumentException(parameter + "[" + i + "] " + name(rows) + "[id=" + id
             + "] has version " + rows.version(entity)
             + ", which means it was never saved: insert or save it first; nothing was written");
       }
       if (!ids.add(id)) {
-        throw new IllegalArgumentException("entities[" + i + "]: " + name(rows) + "[id=" + id
+        throw new IllegalArgumentException(parameter + "[" + i + "]: " + name(rows) + "[id=" + id
             + "] appears more than once; nothing was written");
       }
     }

@@ -45,6 +45,9 @@ public enum TestDatabase {
       config.setJdbcUrl("jdbc:sqlite:" + file);
       config.addDataSourceProperty("busy_timeout", "10000");
       config.addDataSourceProperty("journal_mode", "WAL");
+      // BEGIN IMMEDIATE: a transaction takes the write lock when it starts, waiting up to the busy
+      // timeout, so that read-then-write transactions never fail with SQLITE_BUSY (docs/transactions.md)
+      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
       return config;
     }
 
@@ -192,6 +195,29 @@ public enum TestDatabase {
           pool.getPassword() == null ? "" : pool.getPassword()));
     }
     return args;
+  }
+
+  /**
+   * A new, dedicated pool of {@code size} connections to the same database (same SQLite file, same
+   * PostgreSQL schema, same MariaDB database) as {@link #pool()}, for tests that need more
+   * connections than the shared pool has, or connections they may break. On PostgreSQL its
+   * connections carry {@code name} as their {@code application_name}. The caller closes it.
+   */
+  public HikariDataSource newPool(String name, int size) {
+    HikariDataSource shared = pool();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(shared.getJdbcUrl());
+    config.setUsername(shared.getUsername());
+    config.setPassword(shared.getPassword());
+    config.setSchema(shared.getSchema());
+    config.setDataSourceProperties(shared.getDataSourceProperties());
+    if (this == POSTGRESQL) {
+      config.addDataSourceProperty("ApplicationName", name);
+    }
+    config.setPoolName(name);
+    config.setMaximumPoolSize(size);
+    config.setConnectionTimeout(10_000);
+    return new HikariDataSource(config);
   }
 
   /** Connections of this pool in use right now: 0 between repository calls. */

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS `hostile_text`;
+CREATE TABLE `hostile_text` (`id` BIGINT PRIMARY KEY, `body` LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, `version` BIGINT NOT NULL) ENGINE=InnoDB CHARACTER SET utf8mb4;

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "ledger";
+CREATE TABLE "ledger" ("id" BIGINT PRIMARY KEY, "text" TEXT, "amount" BIGINT NOT NULL, "version" BIGINT NOT NULL);

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "ledger";
+CREATE TABLE "ledger" ("id" INTEGER PRIMARY KEY, "text" TEXT, "amount" INTEGER NOT NULL, "version" INTEGER NOT NULL);
