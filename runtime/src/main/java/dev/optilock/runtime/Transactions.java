@@ -33,7 +33,10 @@ import javax.sql.DataSource;
  *   <li>The connection goes back to the pool on every path.
  * </ul>
  *
- * <p>Transactions are bound to the calling thread; other threads are unaffected.
+ * <p>Transactions are bound to the calling thread; other threads are unaffected. When the data
+ * source hands out a connection with auto-commit already off (Spring's {@code
+ * TransactionAwareDataSourceProxy} inside a Spring transaction, JTA), that transaction belongs to
+ * its manager: the work takes part in it, and this class neither commits nor rolls it back.
  */
 public final class Transactions {
   private static final ThreadLocal<Map<DataSource, Transaction>> ACTIVE = new ThreadLocal<>();
@@ -42,11 +45,17 @@ public final class Transactions {
 
   private static final class Transaction {
     final Connection connection;
+    /**
+     * Whether the connection came with auto-commit off: a transaction someone else manages (Spring,
+     * JTA), which this call takes part in and never commits, rolls back or reconfigures.
+     */
+    final boolean external;
     /** Why the transaction must roll back, or {@code null}. */
     Throwable rollbackOnly;
 
-    Transaction(Connection connection) {
+    Transaction(Connection connection, boolean external) {
       this.connection = connection;
+      this.external = external;
     }
   }
 
@@ -91,8 +100,19 @@ public final class Transactions {
       active = new IdentityHashMap<>();
       ACTIVE.set(active);
     }
-    Transaction transaction = new Transaction(begin(dataSource));
+    Transaction transaction = begin(dataSource);
     active.put(dataSource, transaction);
+    if (transaction.external) {
+      try {
+        return work.get();
+      } finally {
+        active.remove(dataSource);
+        if (active.isEmpty()) {
+          ACTIVE.remove();
+        }
+        close(transaction.connection);
+      }
+    }
     try {
       T result = work.get();
       if (transaction.rollbackOnly != null) {
@@ -142,7 +162,7 @@ public final class Transactions {
     return transaction == null ? null : transaction.connection;
   }
 
-  private static Connection begin(DataSource dataSource) {
+  private static Transaction begin(DataSource dataSource) {
     Connection connection;
     try {
       connection = dataSource.getConnection();
@@ -150,8 +170,11 @@ public final class Transactions {
       throw new DataAccessException("opening a connection for a transaction", e);
     }
     try {
+      if (!connection.getAutoCommit()) {
+        return new Transaction(connection, true);
+      }
       connection.setAutoCommit(false);
-      return connection;
+      return new Transaction(connection, false);
     } catch (SQLException e) {
       DataAccessException failure = new DataAccessException("beginning a transaction", e);
       close(connection, failure);
@@ -181,6 +204,14 @@ public final class Transactions {
     } catch (SQLException ignored) {
       // the pool resets or discards a connection it cannot reuse; closing below still returns it
     }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new DataAccessException("returning a transaction's connection", e);
+    }
+  }
+
+  private static void close(Connection connection) {
     try {
       connection.close();
     } catch (SQLException e) {

@@ -1,0 +1,263 @@
+package dev.optilock.samples.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.samples.Article;
+import dev.optilock.samples.ArticleRepository;
+import dev.optilock.samples.testing.EveryDatabase;
+import dev.optilock.samples.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The generated repository as a Spring bean over a {@link TransactionAwareDataSourceProxy}: its calls
+ * take part in {@code @Transactional} methods and {@link TransactionTemplate}s, and commit on their
+ * own outside them. On SQLite, PostgreSQL and MariaDB.
+ */
+class SpringTransactionsTest {
+  private AnnotationConfigApplicationContext context;
+  private HikariDataSource pool;
+  private ArticleRepository articles;
+  private ArticleService service;
+
+  /** A context of {@link BlogConfig} with its own pool, on the fixture's database and schema. */
+  private void start(TestDatabase db) {
+    HikariDataSource fixture = db.fresh("article");
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("optilock.jdbc.url", fixture.getJdbcUrl());
+    if (fixture.getUsername() != null) {
+      properties.put("optilock.jdbc.username", fixture.getUsername());
+      properties.put("optilock.jdbc.password", fixture.getPassword() == null ? "" : fixture.getPassword());
+    }
+    if (fixture.getSchema() != null) {
+      properties.put("optilock.jdbc.schema", fixture.getSchema());
+    }
+    context = new AnnotationConfigApplicationContext();
+    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
+    context.register(BlogConfig.class);
+    context.refresh();
+    pool = context.getBean(HikariDataSource.class);
+    articles = context.getBean(ArticleRepository.class);
+    service = context.getBean(ArticleService.class);
+  }
+
+  @AfterEach
+  void stop() {
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  private void assertPoolIdle() {
+    assertEquals(0, pool.getHikariPoolMXBean().getActiveConnections(), "connections in use");
+  }
+
+  /** Title and version of a row as another connection (straight from the pool) sees it: committed data. */
+  private String committed(long id) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT title, version FROM article WHERE id = ?")) {
+      select.setLong(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? row.getString(1) + "@" + row.getLong(2) : "(none)";
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @EveryDatabase
+  void theWiring(TestDatabase db) {
+    start(db);
+    assertInstanceOf(TransactionAwareDataSourceProxy.class, context.getBean(DataSource.class));
+    assertSame(pool, ((TransactionAwareDataSourceProxy) context.getBean(DataSource.class)).getTargetDataSource());
+    assertTrue(AopUtils.isAopProxy(service), "@Transactional service is proxied");
+  }
+
+  @EveryDatabase
+  void aTransactionalMethodCommitsBothUpdates(TestDatabase db) {
+    start(db);
+    articles.insert(new Article(1, "one", "", 0));
+    articles.insert(new Article(2, "two", "", 0));
+
+    List<Article> saved = service.retitleAll(List.of(1L, 2L), "both");
+
+    assertEquals(List.of(new Article(1, "both", "", 2), new Article(2, "both", "", 2)), saved);
+    assertEquals("both@2", committed(1));
+    assertEquals("both@2", committed(2));
+    assertPoolIdle();
+  }
+
+  @EveryDatabase
+  void anExceptionAfterTheUpdatesRollsBothBack(TestDatabase db) {
+    start(db);
+    articles.insert(new Article(1, "one", "", 0));
+    articles.insert(new Article(2, "two", "", 0));
+
+    // 1 and 2 are updated, then id 99 has no row: NoSuchElementException
+    NoSuchElementException thrown =
+        assertThrows(NoSuchElementException.class, () -> service.retitleAll(List.of(1L, 2L, 99L), "lost"));
+    assertEquals("no article 99", thrown.getMessage());
+
+    assertEquals(Optional.of(new Article(1, "one", "", 1)), articles.findById(1));
+    assertEquals(Optional.of(new Article(2, "two", "", 1)), articles.findById(2));
+    assertEquals("one@1", committed(1));
+    assertEquals("two@1", committed(2));
+    assertPoolIdle();
+  }
+
+  @EveryDatabase
+  void aConflictInsideATransactionalMethodPropagatesAndRollsBack(TestDatabase db) {
+    start(db);
+    Article one = articles.insert(new Article(1, "one", "", 0));
+    Article staleTwo = articles.insert(new Article(2, "two", "", 0));
+    Article two = articles.update(staleTwo.withTitle("two, edited elsewhere"));
+
+    RecordModifiedException conflict =
+        assertThrows(
+            RecordModifiedException.class,
+            () -> service.saveAll(List.of(one.withTitle("one, edited"), staleTwo.withTitle("stale"))));
+    assertEquals(2L, conflict.id());
+    assertEquals(1L, conflict.expectedVersion());
+    assertEquals(Optional.of(2L), conflict.actualVersion());
+    assertEquals(Optional.of(two), conflict.current(Article.class));
+
+    // the first update, which succeeded, was rolled back with the transaction
+    assertEquals(Optional.of(one), articles.findById(1));
+    assertEquals(Optional.of(two), articles.findById(2));
+    assertEquals("one@1", committed(1));
+    assertEquals("two, edited elsewhere@2", committed(2));
+    assertPoolIdle();
+  }
+
+  @EveryDatabase
+  void outsideASpringTransactionEachCallCommitsOnItsOwn(TestDatabase db) {
+    start(db);
+    assertFalse(TransactionSynchronizationManager.isActualTransactionActive());
+
+    Article one = articles.insert(new Article(1, "one", "", 0));
+    assertEquals("one@1", committed(1));
+    Article edited = articles.update(one.withTitle("edited"));
+    assertEquals("edited@2", committed(1));
+    assertPoolIdle();
+
+    // a later failure takes nothing back: the earlier calls were committed already
+    assertThrows(RecordModifiedException.class, () -> articles.update(one.withTitle("stale")));
+    assertEquals(Optional.of(edited), articles.findById(1));
+    assertEquals("edited@2", committed(1));
+    assertPoolIdle();
+  }
+
+  @EveryDatabase
+  void aTransactionTemplateWorksToo(TestDatabase db) {
+    start(db);
+    TransactionTemplate template = context.getBean(TransactionTemplate.class);
+    Article one = articles.insert(new Article(1, "one", "", 0));
+    Article two = articles.insert(new Article(2, "two", "", 0));
+
+    // commits both, at the end
+    template.executeWithoutResult(
+        status -> {
+          assertTrue(TransactionSynchronizationManager.isActualTransactionActive());
+          articles.update(one.withTitle("one, v2"));
+          // the repository used the transaction's connection, not one of its own
+          assertEquals(1, pool.getHikariPoolMXBean().getActiveConnections());
+          articles.update(two.withTitle("two, v2"));
+          assertEquals(Optional.of(new Article(1, "one, v2", "", 2)), articles.findById(1));
+          // not committed yet: another connection still sees the old rows
+          assertEquals("one@1", committed(1));
+          assertEquals("two@1", committed(2));
+        });
+    assertEquals("one, v2@2", committed(1));
+    assertEquals("two, v2@2", committed(2));
+
+    // setRollbackOnly: both updates are undone
+    template.executeWithoutResult(
+        status -> {
+          articles.update(articles.findById(1).orElseThrow().withTitle("one, v3"));
+          articles.update(articles.findById(2).orElseThrow().withTitle("two, v3"));
+          status.setRollbackOnly();
+        });
+    assertEquals("one, v2@2", committed(1));
+    assertEquals("two, v2@2", committed(2));
+
+    // a conflict inside: it propagates, and the update before it is undone
+    RecordModifiedException conflict =
+        assertThrows(
+            RecordModifiedException.class,
+            () ->
+                template.execute(
+                    status -> {
+                      articles.update(articles.findById(2).orElseThrow().withTitle("two, v3"));
+                      return articles.update(one.withTitle("stale"));
+                    }));
+    assertEquals(1L, conflict.id());
+    assertEquals("one, v2@2", committed(1));
+    assertEquals("two, v2@2", committed(2));
+    assertPoolIdle();
+  }
+
+  @EveryDatabase
+  void transactionsRunInsideASpringTransactionJoinsItInsteadOfCommitting(TestDatabase db) {
+    start(db);
+    TransactionTemplate template = context.getBean(TransactionTemplate.class);
+    javax.sql.DataSource proxy = context.getBean(javax.sql.DataSource.class);
+    Article one = articles.insert(new Article(1, "one", "", 0));
+    template.executeWithoutResult(
+        status -> {
+          dev.optilock.runtime.Transactions.run(proxy, () -> articles.update(one.withTitle("inner")));
+          // not committed by Transactions.run: Spring's transaction owns the connection
+          assertEquals("one@1", committed(1));
+          status.setRollbackOnly();
+        });
+    assertEquals("one@1", committed(1), "Spring rolled back, and the inner write with it");
+    assertPoolIdle();
+  }
+
+  @Test
+  void theMainRuns() throws Exception {
+    Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "spring-main-", ".db");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      SpringMain.main(new String[] {file.toString()});
+    } finally {
+      System.setOut(original);
+      Files.deleteIfExists(file);
+    }
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("Stale edit:  refused (Article[id=2] was modified concurrently:"
+        + " expected version 1, found 2), both rolled back"), printed);
+    assertTrue(printed.contains("Stored now:  [Article[id=1, title=Spring, body=, version=2],"
+        + " Article[id=2, title=Spring, body=, version=2]]"), printed);
+  }
+}
