@@ -31,7 +31,7 @@ import java.util.UUID;
  * microseconds, so finer values are truncated to microseconds before they are bound.
  */
 public enum Dialect {
-  /** SQLite 3.35 or newer, through xerial's sqlite-jdbc. */
+  /** SQLite 3.39 or newer (conditional versions use IS DISTINCT FROM), through xerial's sqlite-jdbc. */
   SQLITE {
     @Override
     public void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {

@@ -149,7 +149,7 @@ public final class Transactions {
 
   /** True when this thread has a transaction open on {@code dataSource}. */
   public static boolean inTransaction(DataSource dataSource) {
-    return current(dataSource) != null;
+    return current(Objects.requireNonNull(dataSource, "dataSource")) != null;
   }
 
   /** The connection of this thread's transaction on {@code dataSource}, or {@code null}. */

@@ -233,5 +233,9 @@ class TransactionsTest {
         "work",
         assertThrows(NullPointerException.class, () -> Transactions.call(dataSource, null))
             .getMessage());
+    assertEquals(
+        "dataSource",
+        assertThrows(NullPointerException.class, () -> Transactions.inTransaction(null))
+            .getMessage());
   }
 }
