@@ -26,14 +26,14 @@ final class Ddl {
   static String createTable(Database db, EntityModel model) {
     List<String> lines = new ArrayList<>();
     for (PropertyModel column : model.columns()) {
-      boolean key = column == model.id();
+      boolean key = model.isKey(column);
       boolean generated = key && model.generatedId();
       String type = generated ? generatedKey(db, column) : type(db, column, key);
       boolean notNull = !generated && (column.primitive() || key || column == model.version());
       lines.add(quote(db, column.column()) + " " + type + (notNull ? " NOT NULL" : ""));
     }
     if (!(model.generatedId() && db == Database.SQLITE)) {
-      lines.add("PRIMARY KEY (" + quote(db, model.id().column()) + ")");
+      lines.add("PRIMARY KEY (" + model.ids().stream().map(c -> quote(db, c.column())).collect(java.util.stream.Collectors.joining(", ")) + ")");
     }
     String table = model.schema() == null
         ? quote(db, model.table())

@@ -13,7 +13,8 @@ import java.util.List;
  * @param schema the schema that holds the table, or {@code null} for the current one
  * @param shape how the repository creates entities
  * @param columns every column, in declaration order
- * @param id the key column (one of {@code columns})
+ * @param ids the key columns (of {@code columns}), in declaration order: one, or several for a
+ *     composite key
  * @param generatedId whether the database assigns the key on insert
  * @param version the version column (one of {@code columns})
  * @param versioning how the version moves, and the UPDATE's bind order
@@ -28,7 +29,7 @@ record EntityModel(
     String schema,
     Shape shape,
     List<PropertyModel> columns,
-    PropertyModel id,
+    List<PropertyModel> ids,
     boolean generatedId,
     PropertyModel version,
     Versioning versioning,
@@ -51,6 +52,22 @@ record EntityModel(
     NONE,
     JAKARTA,
     JAVAX
+  }
+
+  boolean isComposite() {
+    return ids.size() > 1;
+  }
+
+  /** The one key column; only for single-column keys. */
+  PropertyModel id() {
+    if (isComposite()) {
+      throw new IllegalStateException(entity + " has a composite key");
+    }
+    return ids.get(0);
+  }
+
+  boolean isKey(PropertyModel column) {
+    return ids.contains(column);
   }
 
   boolean isRecord() {

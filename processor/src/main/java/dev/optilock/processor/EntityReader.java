@@ -106,7 +106,7 @@ final class EntityReader {
       }
     }
 
-    VariableElement idField = null;
+    List<VariableElement> idFields = new ArrayList<>();
     VariableElement versionField = null;
     List<PropertyModel> columns = new ArrayList<>();
     Map<String, VariableElement> byColumn = new HashMap<>();
@@ -119,16 +119,7 @@ final class EntityReader {
         continue;
       }
       if (isId) {
-        if (idField != null) {
-          reporter.error(
-              Message.OL004_DUPLICATE_ID,
-              field,
-              type.getSimpleName(),
-              idField.getSimpleName(),
-              field.getSimpleName());
-        } else {
-          idField = field;
-        }
+        idFields.add(field);
       }
       if (isVersion) {
         if (versionField != null) {
@@ -159,13 +150,13 @@ final class EntityReader {
       }
       columns.add(model);
       models.put(field, model);
-      if (isId && field == idField && !model.columnType().canBeKey()) {
+      if (isId && !model.columnType().canBeKey()) {
         reporter.error(Message.OL021_ID_TYPE, field, describe(type, field), field.asType());
       }
     }
     // A key or version that is static or transient was reported already; don't call it missing.
     List<VariableElement> declared = declaredAndInheritedFields(type);
-    if (idField == null && !anyHas(declared, ID)) {
+    if (idFields.isEmpty() && !anyHas(declared, ID)) {
       reporter.error(Message.OL003_NO_ID, type, type.getSimpleName());
     }
     if (versionField == null && !anyHas(declared, VERSION_FIELD)) {
@@ -174,14 +165,14 @@ final class EntityReader {
 
     String table = tableName(type, reporter);
     String schema = schemaName(type, reporter);
-    boolean generatedId = idField != null && generatedId(type, idField, models.get(idField), reporter);
+    boolean generatedId = generatedId(type, idFields, models, reporter);
     Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, versionField, reporter);
-    PropertyModel id = models.get(idField);
+    List<PropertyModel> ids = idFields.stream().map(models::get).toList();
     PropertyModel version = models.get(versionField);
     Versioning versioning =
-        version == null || id == null
+        version == null || ids.isEmpty() || ids.contains(null)
             ? null
-            : new VersioningReader(type, versionField, table, columns, id, version, reporter).read();
+            : new VersioningReader(type, versionField, table, columns, ids, version, reporter).read();
 
     // (versioning is also null when javac could not resolve an attribute; javac reports that)
     if (reporter.errorCount() > errorsBefore || versioning == null) {
@@ -203,13 +194,13 @@ final class EntityReader {
             schema,
             shape,
             List.copyOf(columns),
-            id,
+            ids,
             generatedId,
             version,
             versioning,
             inject,
-            SqlModel.build(SqlModel.Family.ANSI, schema, table, columns, id, generatedId, version, versioning),
-            SqlModel.build(SqlModel.Family.MYSQL, schema, table, columns, id, generatedId, version, versioning)));
+            SqlModel.build(SqlModel.Family.ANSI, schema, table, columns, ids, generatedId, version, versioning),
+            SqlModel.build(SqlModel.Family.MYSQL, schema, table, columns, ids, generatedId, version, versioning)));
   }
 
   private void checkDeclaration(TypeElement type, Reporter reporter) {
@@ -494,7 +485,27 @@ final class EntityReader {
     return name;
   }
 
-  /** Whether {@code @Id(generated = true)}; reports a key type the database cannot generate. */
+  /**
+   * Whether {@code @Id(generated = true)}; reports a key type the database cannot generate, and a
+   * generated part of a composite key.
+   */
+  private boolean generatedId(
+      TypeElement type, List<VariableElement> idFields, Map<VariableElement, PropertyModel> models,
+      Reporter reporter) {
+    for (VariableElement field : idFields) {
+      AnnotationMirror mirror = annotation(field, ID);
+      AnnotationValue value = explicitValue(mirror, "generated");
+      if (value != null && Boolean.TRUE.equals(value.getValue()) && idFields.size() > 1) {
+        reporter.error(Message.OL004_GENERATED_COMPOSITE_KEY, field, mirror, value,
+            type.getSimpleName(),
+            idFields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", ")),
+            field.getSimpleName());
+        return false;
+      }
+    }
+    return idFields.size() == 1 && generatedId(type, idFields.get(0), models.get(idFields.get(0)), reporter);
+  }
+
   private boolean generatedId(
       TypeElement type, VariableElement field, PropertyModel id, Reporter reporter) {
     AnnotationMirror mirror = annotation(field, ID);

@@ -17,9 +17,11 @@ enum Message {
   OL003_NO_ID(
       "%s has no @Id field; the repository needs the key to find and compare-and-set a row",
       "annotate the primary-key field with @dev.optilock.Id"),
-  OL004_DUPLICATE_ID(
-      "%s has more than one @Id (%s and %s); composite keys are not supported yet",
-      "keep @Id on one field, or give the table a single-column key"),
+  OL004_GENERATED_COMPOSITE_KEY(
+      "%s has a composite key (%s) and %s is @Id(generated = true); the database generates only"
+          + " single-column keys",
+      "remove generated = true and assign every part of the key yourself, or give the table a"
+          + " single-column generated key"),
   OL005_NOT_READABLE(
       "the generated repository cannot read %s: the field is private and there is no non-private"
           + " getter %s()",

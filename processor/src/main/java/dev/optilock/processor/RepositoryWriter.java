@@ -38,6 +38,7 @@ final class RepositoryWriter {
   private static final ClassName CONFLICT_POLICY = ClassName.get(RUNTIME, "ConflictPolicy");
   private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
   private static final ClassName OBJECT = ClassName.get(Object.class);
+  private static final ClassName COMPOSITE_KEY = ClassName.get(RUNTIME, "CompositeKey");
   private static final ClassName COLLECTION = ClassName.get("java.util", "Collection");
   private static final ClassName SUPPLIER = ClassName.get("java.util.function", "Supplier");
   private static final ClassName UNARY_OPERATOR = ClassName.get("java.util.function", "UnaryOperator");
@@ -62,7 +63,8 @@ final class RepositoryWriter {
 
   private final EntityModel model;
   private final ClassName entity;
-  private final PropertyModel id;
+  /** The key columns: one, or several for a composite key. */
+  private final List<PropertyModel> ids;
   private final PropertyModel version;
   private final Versioning versioning;
   /** The name of the entity parameter: {@code article} for {@code Article}. */
@@ -71,7 +73,7 @@ final class RepositoryWriter {
   RepositoryWriter(EntityModel model) {
     this.model = model;
     this.entity = model.entity();
-    this.id = model.id();
+    this.ids = model.ids();
     this.version = model.version();
     this.versioning = model.versioning();
     String name = Names.decapitalize(entity.simpleName());
@@ -96,8 +98,15 @@ final class RepositoryWriter {
           FieldSpec.builder(TRIGGER_DEFINITION, "TRIGGER", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
               .addJavadoc("The trigger that maintains the version of {@code $L}.\n", model.table())
               .initializer("new $T($S, $S, $S, $S, $S)", TRIGGER_DEFINITION, entity.canonicalName(),
-                  model.table(), id.column(), version.column(), versioning.triggerName())
+                  model.table(), keyColumns(","), version.column(), versioning.triggerName())
               .build());
+    }
+    if (model.isComposite()) {
+      type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, ClassName.get(String.class)),
+              "KEY_NAMES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("$T.of($L)", LIST, ids.stream().map(p -> CodeBlock.of("$S", p.name()))
+              .collect(CodeBlock.joining(", ")))
+          .build());
     }
     type.addField(FieldSpec.builder(model.repository().nestedClass("Rows"), "ROWS", Modifier.PRIVATE,
         Modifier.STATIC, Modifier.FINAL).initializer("new Rows()").build());
@@ -216,14 +225,14 @@ final class RepositoryWriter {
     CodeBlock.Builder binds = CodeBlock.builder();
     int index = 1;
     for (PropertyModel column : model.columns()) {
-      if (column == id && model.generatedId()) {
+      if (model.generatedId() && model.isKey(column)) {
         continue;
       }
       binds.addStatement(bind(column, index++, column == this.version ? version : read(column)));
     }
     binds.addStatement("statement.executeUpdate()");
     if (!model.generatedId()) {
-      method.addCode(withStatement("INSERT", binds.build(), "insert", read(id)));
+      method.addCode(withStatement("INSERT", binds.build(), "insert", keyOf(param)));
       return method.addCode(returnWithVersion(version)).build();
     }
     // The database assigns the key: read it back from the same statement.
@@ -233,13 +242,13 @@ final class RepositoryWriter {
             "the database returned no generated key for " + entity.simpleName())
         .endControlFlow()
         .addStatement("generatedId = keys.$L(1)",
-            id.columnType() == ColumnType.LONG ? "getLong" : "getInt")
+            model.id().columnType() == ColumnType.LONG ? "getLong" : "getInt")
         .endControlFlow();
-    method.addStatement("$T generatedId", unboxed(id.type()));
+    method.addStatement("$T generatedId", unboxed(model.id().type()));
     method.addCode(CodeBlock.builder()
         .beginControlFlow(
             "try ($T lease = database.lease();\n    $T statement = lease.prepareInsert(INSERT, INSERT_MYSQL, $S))",
-            LEASE, PREPARED, id.column())
+            LEASE, PREPARED, model.id().column())
         .add(binds.build())
         .add(rethrow("insert"))
         .build());
@@ -248,27 +257,26 @@ final class RepositoryWriter {
       for (int i = 0; i < model.columns().size(); i++) {
         PropertyModel column = model.columns().get(i);
         arguments.add(i == 0 ? "" : ", ");
-        arguments.add(column == id ? CodeBlock.of("generatedId") : column == this.version ? version : read(column));
+        arguments.add(model.isKey(column) ? CodeBlock.of("generatedId") : column == this.version ? version : read(column));
       }
       return method.addStatement("return new $T($L)", entity, arguments.build()).build();
     }
     return method
-        .addStatement(write(param, id, CodeBlock.of("generatedId")))
+        .addStatement(write(param, model.id(), CodeBlock.of("generatedId")))
         .addCode(returnWithVersion(version))
         .build();
   }
 
   private MethodSpec findById() {
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement(bind(id, 1, CodeBlock.of("id")));
+    bindKey(body, 1, keyParams(), LEASE_DIALECT);
     body.add(readOptional());
-    return MethodSpec.methodBuilder("findById")
+    return keyParameters(MethodSpec.methodBuilder("findById"))
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(OPTIONAL, entity))
-        .addParameter(id.type(), "id")
-        .addJavadoc("The row with this id, or empty.\n")
-        .addCode(requireNonNullIfObject(id, "id"))
-        .addCode(withStatement("SELECT_BY_ID", body.build(), "findById", CodeBlock.of("id")))
+        .addJavadoc("The row with this $L, or empty.\n", model.isComposite() ? "key" : "id")
+        .addCode(requireKeyNonNull())
+        .addCode(withStatement("SELECT_BY_ID", body.build(), "findById", keyParams()))
         .build();
   }
 
@@ -286,8 +294,8 @@ final class RepositoryWriter {
     return MethodSpec.methodBuilder("findAll")
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(LIST, entity))
-        .addJavadoc("Every row, ordered by {@code $L}.\n", id.column())
-        .addCode(withStatement("SELECT_ALL", body, "findAll"))
+        .addJavadoc("Every row, ordered by {@code $L}.\n", keyColumns(", "))
+        .addCode(withStatement("SELECT_ALL", body, "findAll", null))
         .build();
   }
 
@@ -349,13 +357,13 @@ final class RepositoryWriter {
               .addStatement("return null")
               .endControlFlow()
               .build();
-      method.addCode(withStatement("UPDATE", body, "update", read(id)));
+      method.addCode(withStatement("UPDATE", body, "update", keyOf(param)));
       return method.addCode(returnWithVersion(CodeBlock.of("nextVersion"))).build();
     }
     // The database decides the new version (a trigger, or a conditional CASE): read it back, with
     // RETURNING where the dialect has it, else with a SELECT in the same transaction.
     method.addStatement("$T storedVersion = null", boxed(version.type()));
-    method.addCode(withLease(readBack("UPDATE", binds), "update", read(id)));
+    method.addCode(withLease(readBack("UPDATE", binds), "update", keyOf(param)));
     method.beginControlFlow("if (storedVersion == null)")
         .addStatement("return null")
         .endControlFlow();
@@ -404,7 +412,7 @@ final class RepositoryWriter {
             readBoxed(version, 1, LEASE_DIALECT))
         .endControlFlow()
         .nextControlFlow("else if (statement.executeUpdate() != 0)")
-        .addStatement("storedVersion = storedVersion(lease, $L)", read(id))
+        .addStatement("storedVersion = storedVersion(lease, $L)", CodeBlock.join(keyOf(param), ", "))
         .endControlFlow()
         .endControlFlow();
     if (trigger && sql.equals("UPDATE")) {
@@ -438,16 +446,16 @@ final class RepositoryWriter {
     CodeBlock.Builder binds = CodeBlock.builder();
     int index = 1;
     for (PropertyModel column : model.columns()) {
-      if (column != id && column != version) {
+      if (!model.isKey(column) && column != version) {
         binds.addStatement(bind(column, index++, read(column)));
       }
     }
     if (computed) {
       binds.addStatement(bind(version, index++, CodeBlock.of("nextVersion")));
     }
-    binds.addStatement(bind(id, index, read(id)));
+    bindKey(binds, index, keyOf(param), LEASE_DIALECT);
     method.addStatement("$T storedVersion = null", boxed(version.type()));
-    method.addCode(withLease(readBack("UPDATE_UNCHECKED", binds.build()), "updateUnchecked", read(id)));
+    method.addCode(withLease(readBack("UPDATE_UNCHECKED", binds.build()), "updateUnchecked", keyOf(param)));
     method.beginControlFlow("if (storedVersion == null)")
         .addStatement("throw conflict($L)", param)
         .endControlFlow();
@@ -458,11 +466,11 @@ final class RepositoryWriter {
     CodeBlock.Builder binds = CodeBlock.builder();
     int index = 1;
     for (PropertyModel column : model.columns()) {
-      if (column != id && column != version) {
+      if (!model.isKey(column) && column != version) {
         binds.addStatement(bind(column, index++, read(column)));
       }
     }
-    binds.addStatement(bind(id, index++, read(id)));
+    index = bindKey(binds, index, keyOf(param), LEASE_DIALECT);
     binds.addStatement(bind(version, index, CodeBlock.of("expectedVersion")));
     binds.addStatement("updated = statement.executeUpdate() != 0");
     return MethodSpec.methodBuilder("updateWithoutIncrement")
@@ -479,7 +487,7 @@ final class RepositoryWriter {
         .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
         .addCode(expectedVersion())
         .addStatement("boolean updated")
-        .addCode(withStatement("UPDATE_WITHOUT_INCREMENT", binds.build(), "updateWithoutIncrement", read(id)))
+        .addCode(withStatement("UPDATE_WITHOUT_INCREMENT", binds.build(), "updateWithoutIncrement", keyOf(param)))
         .beginControlFlow("if (!updated)")
         .addStatement("throw conflict($L)", param)
         .endControlFlow()
@@ -488,11 +496,9 @@ final class RepositoryWriter {
   }
 
   private MethodSpec deleteUnchecked() {
-    CodeBlock binds =
-        CodeBlock.builder()
-            .addStatement(bind(id, 1, read(id)))
-            .addStatement("deleted = statement.executeUpdate() != 0")
-            .build();
+    CodeBlock.Builder keyBinds = CodeBlock.builder();
+    bindKey(keyBinds, 1, keyOf(param), LEASE_DIALECT);
+    CodeBlock binds = keyBinds.addStatement("deleted = statement.executeUpdate() != 0").build();
     return MethodSpec.methodBuilder("deleteUnchecked")
         .addModifiers(Modifier.PRIVATE)
         .returns(entity)
@@ -501,7 +507,7 @@ final class RepositoryWriter {
         .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
         .addCode(expectedVersion())
         .addStatement("boolean deleted")
-        .addCode(withStatement("DELETE_UNCHECKED", binds, "delete", read(id)))
+        .addCode(withStatement("DELETE_UNCHECKED", binds, "delete", keyOf(param)))
         .beginControlFlow("if (!deleted)")
         .addStatement("throw conflict($L)", param)
         .endControlFlow()
@@ -575,10 +581,9 @@ final class RepositoryWriter {
   }
 
   private MethodSpec modify() {
-    return MethodSpec.methodBuilder("modify")
+    return keyParameters(MethodSpec.methodBuilder("modify"))
         .addModifiers(Modifier.PUBLIC)
         .returns(entity)
-        .addParameter(id.type(), "id")
         .addParameter(ParameterizedTypeName.get(UNARY_OPERATOR, entity), "change")
         .addJavadoc(
             "Loads the row, applies {@code change} and writes it with {@link #update}; on a conflict"
@@ -586,30 +591,32 @@ final class RepositoryWriter {
                 + " retry policy.\n\n"
                 + "@return the stored entity\n"
                 + "@throws $T the last conflict, when every attempt conflicted\n"
-                + "@throws $T when there is no row with this id\n",
-            RETRY_POLICY, MODIFIED, NO_SUCH_ELEMENT)
-        .addStatement("return modify(id, change, $T.defaults())", RETRY_POLICY)
+                + "@throws $T when there is no row with this $L\n",
+            RETRY_POLICY, MODIFIED, NO_SUCH_ELEMENT, model.isComposite() ? "key" : "id")
+        .addStatement("return modify($L, change, $T.defaults())", CodeBlock.join(keyParams(), ", "),
+            RETRY_POLICY)
         .build();
   }
 
   private MethodSpec modifyWithPolicy() {
-    return MethodSpec.methodBuilder("modify")
+    String keyTypes = ids.stream()
+        .map(p -> p.primitive() ? p.type().toString() : ((ClassName) p.type()).simpleName())
+        .collect(java.util.stream.Collectors.joining(", "));
+    return keyParameters(MethodSpec.methodBuilder("modify"))
         .addModifiers(Modifier.PUBLIC)
         .returns(entity)
-        .addParameter(id.type(), "id")
         .addParameter(ParameterizedTypeName.get(UNARY_OPERATOR, entity), "change")
         .addParameter(RETRY_POLICY, "policy")
         .addJavadoc(
-            "{@link #modify(" + (id.primitive() ? id.type() : ((ClassName) id.type()).simpleName())
-                + ", UnaryOperator)} with {@code policy}'s attempts and backoff. Inside a\n"
+            "{@link #modify(" + keyTypes + ", UnaryOperator)} with {@code policy}'s attempts and backoff. Inside a\n"
                 + "transaction there is one attempt only (its snapshot would not change).\n")
-        .addCode(requireNonNullIfObject(id, "id"))
+        .addCode(requireKeyNonNull())
         .addStatement("$T.requireNonNull(change, $S)", OBJECTS, "change")
         .addStatement("$T.requireNonNull(policy, $S)", OBJECTS, "policy")
         .addStatement(
-            "return policy.run(database,\n() -> findById(id).orElseThrow(() -> new $T($S + id + $S)),"
+            "return policy.run(database,\n() -> findById($L).orElseThrow(() -> new $T($L)),"
                 + "\nchange, this::update)",
-            NO_SUCH_ELEMENT, entity.simpleName() + "[id=", "] does not exist")
+            CodeBlock.join(keyParams(), ", "), NO_SUCH_ELEMENT, rowText("", keyParams(), " does not exist"))
         .build();
   }
 
@@ -617,7 +624,6 @@ final class RepositoryWriter {
   private TypeSpec rows() {
     ClassName rowsType = model.repository().nestedClass("Rows");
     CodeBlock dialect = CodeBlock.of("dialect");
-    TypeName boxedId = boxed(id.type());
     TypeName boxedVersion = boxed(version.type());
     MethodSpec.Builder bindUpdate = override("bindUpdate", OBJECT)
         .addParameter(PREPARED, "statement")
@@ -636,14 +642,19 @@ final class RepositoryWriter {
             .addStatement(write(param, version, CodeBlock.of("($T) version", boxedVersion)))
             .addStatement("return $L", param)
             .build();
-    return TypeSpec.classBuilder(rowsType)
+    TypeSpec.Builder rowsClass = TypeSpec.classBuilder(rowsType);
+    if (model.isComposite()) {
+      rowsClass.addMethod(override("keyColumns", TypeName.INT)
+          .addStatement("return $L", ids.size()).build());
+    }
+    return rowsClass
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addSuperinterface(ParameterizedTypeName.get(BATCH_ROWS, entity))
         .addJavadoc("How {@link $T} reads and binds {@link $T} rows.\n", BATCHES, entity)
         .addMethod(override("entityType", ParameterizedTypeName.get(ClassName.get(Class.class), entity))
             .addStatement("return $T.class", entity).build())
         .addMethod(override("id", OBJECT).addParameter(entity, param)
-            .addStatement("return $L", read(id)).build())
+            .addStatement("return $L", keyObject(keyOf(param))).build())
         .addMethod(override("version", OBJECT).addParameter(entity, param)
             .addStatement("return $L", read(version)).build())
         .addMethod(override("unsaved", TypeName.BOOLEAN).addParameter(entity, param)
@@ -659,8 +670,7 @@ final class RepositoryWriter {
             .addParameter(DIALECT, "dialect")
             .addParameter(entity, param)
             .addException(SQL_EXCEPTION)
-            .addStatement(bind(id, 1, read(id), dialect))
-            .addStatement(bind(version, 2, read(version), dialect))
+            .addCode(bindKeyAndVersion(keyOf(param), read(version), dialect))
             .build())
         .addMethod(override("bindId", TypeName.VOID)
             .addParameter(PREPARED, "statement")
@@ -668,14 +678,14 @@ final class RepositoryWriter {
             .addParameter(TypeName.INT, "index")
             .addParameter(OBJECT, "id")
             .addException(SQL_EXCEPTION)
-            .addStatement(bind(id, "index", CodeBlock.of("($T) id", boxedId), dialect))
+            .addCode(bindIdObject(dialect))
             .build())
         .addMethod(override("readId", OBJECT)
             .addParameter(RESULT_SET, "resultSet")
             .addParameter(DIALECT, "dialect")
             .addParameter(TypeName.INT, "index")
             .addException(SQL_EXCEPTION)
-            .addStatement("return $L", readBoxed(id, "index", dialect))
+            .addStatement("return $L", readIdObject(dialect))
             .build())
         .addMethod(override("readVersion", OBJECT)
             .addParameter(RESULT_SET, "resultSet")
@@ -711,12 +721,12 @@ final class RepositoryWriter {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(boxed(version.type()))
         .addParameter(LEASE, "lease")
-        .addParameter(id.type(), "id")
+        .addParameters(keyParameterSpecs())
         .addException(SQL_EXCEPTION)
         .addJavadoc("The version the row holds now, read on the lease's connection; null when it is gone.\n")
         .beginControlFlow(
             "try ($T statement = lease.prepare(SELECT_VERSION, SELECT_VERSION_MYSQL))", PREPARED)
-        .addStatement(bind(id, 1, CodeBlock.of("id")))
+        .addCode(bindKeyBlock(keyParams()))
         .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
         .addStatement("return resultSet.next() ? $L : null",
             readBoxed(version, 1, CodeBlock.of("lease.dialect()")))
@@ -781,8 +791,7 @@ final class RepositoryWriter {
   private MethodSpec delete() {
     CodeBlock binds =
         CodeBlock.builder()
-            .addStatement(bind(id, 1, read(id)))
-            .addStatement(bind(version, 2, CodeBlock.of("expectedVersion")))
+            .add(bindKeyAndVersion(keyOf(param), CodeBlock.of("expectedVersion"), LEASE_DIALECT))
             .addStatement("deleted = statement.executeUpdate() != 0")
             .build();
     return MethodSpec.methodBuilder("delete")
@@ -790,11 +799,11 @@ final class RepositoryWriter {
         .addParameter(entity, param)
         .addJavadoc(
             "Deletes the row of {@code $L} if it still has the version {@code $L} carries.\n"
-                + "One statement: {@code DELETE ... WHERE $L = ? AND $L = ?}.\n\n"
+                + "One statement: {@code DELETE ... WHERE $L AND $L = ?}.\n\n"
                 + "@throws $T when the row was changed or deleted since {@code $L} was read;"
                 + " nothing is deleted\n"
                 + "@throws IllegalArgumentException when {@code $L} was never saved\n",
-            param, param, id.column(), version.column(), MODIFIED, param, param)
+            param, param, keyCondition(), version.column(), MODIFIED, param, param)
         .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
         .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
         .addStatement("deleteUnchecked($L)", param)
@@ -802,7 +811,7 @@ final class RepositoryWriter {
         .endControlFlow()
         .addCode(expectedVersion())
         .addStatement("boolean deleted")
-        .addCode(withStatement("DELETE", binds, "delete", read(id)))
+        .addCode(withStatement("DELETE", binds, "delete", keyOf(param)))
         .beginControlFlow("if (!deleted)")
         .addStatement("throw conflict($L)", param)
         .endControlFlow()
@@ -833,7 +842,7 @@ final class RepositoryWriter {
             : CodeBlock.of("!$T.equals($L, $L)", OBJECTS, stored, read(version));
     CodeBlock body =
         CodeBlock.builder()
-            .addStatement(bind(id, 1, read(id)))
+            .add(bindKeyBlock(keyOf(param)))
             .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
             .addStatement("return !resultSet.next() || $L", differs)
             .endControlFlow()
@@ -847,25 +856,24 @@ final class RepositoryWriter {
                 + " gone.\nReads only the version column.\n",
             param)
         .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
-        .addCode(withStatement("SELECT_VERSION", body, "isChanged", read(id)))
+        .addCode(withStatement("SELECT_VERSION", body, "isChanged", keyOf(param)))
         .build();
   }
 
   private MethodSpec findByIdAndVersion() {
     CodeBlock.Builder body = CodeBlock.builder();
-    body.addStatement(bind(id, 1, CodeBlock.of("id")));
-    body.addStatement(bind(version, 2, CodeBlock.of("version")));
+    body.add(bindKeyAndVersion(keyParams(), CodeBlock.of("version"), LEASE_DIALECT));
     body.add(readOptional());
-    return MethodSpec.methodBuilder("findByIdAndVersion")
+    return keyParameters(MethodSpec.methodBuilder("findByIdAndVersion"))
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(OPTIONAL, entity))
-        .addParameter(id.type(), "id")
         .addParameter(version.type(), "version")
-        .addJavadoc("The row with this id, only if it still has exactly this version.\n")
-        .addCode(requireNonNullIfObject(id, "id"))
+        .addJavadoc("The row with this $L, only if it still has exactly this version.\n",
+            model.isComposite() ? "key" : "id")
+        .addCode(requireKeyNonNull())
         .addCode(requireNonNullIfObject(version, "version"))
         .addCode(withStatement("SELECT_BY_ID_AND_VERSION", body.build(), "findByIdAndVersion",
-            CodeBlock.of("id")))
+            keyParams()))
         .build();
   }
 
@@ -875,10 +883,10 @@ final class RepositoryWriter {
         .returns(MODIFIED)
         .addParameter(entity, param)
         .addJavadoc("The failure path's one extra query: what the row holds now.\n")
-        .addStatement("$T current = findById($L).orElse(null)", entity, read(id))
+        .addStatement("$T current = findById($L).orElse(null)", entity, CodeBlock.join(keyOf(param), ", "))
         .addStatement(
             "return new $T($T.class, $L, $L,$Wcurrent == null ? null : $L, $L, current)",
-            MODIFIED, entity, read(id), read(version), readFrom("current", version), param)
+            MODIFIED, entity, keyObject(keyOf(param)), read(version), readFrom("current", version), param)
         .build();
   }
 
@@ -923,36 +931,170 @@ final class RepositoryWriter {
     return method.addStatement("return new $T($L)", entity, arguments.build()).build();
   }
 
+  // ---- the key: one column, or several for a composite key ----
+
+  /** The key columns' names, joined: {@code id}, or {@code order_id, line_no}. */
+  private String keyColumns(String separator) {
+    return ids.stream().map(PropertyModel::column).collect(java.util.stream.Collectors.joining(separator));
+  }
+
+  /** {@code id = ?}, or {@code order_id = ? AND line_no = ?}, for javadoc. */
+  private String keyCondition() {
+    return ids.stream().map(p -> p.column() + " = ?").collect(java.util.stream.Collectors.joining(" AND "));
+  }
+
+  /** The name of the parameter that carries key part {@code property}: {@code id} for a single key. */
+  private String keyParam(PropertyModel property) {
+    if (!model.isComposite()) {
+      return "id";
+    }
+    String name = property.name();
+    return RESERVED.contains(name) || name.equals(param) ? name + "Key" : name;
+  }
+
+  /** The key parameters, as expressions. */
+  private List<CodeBlock> keyParams() {
+    return ids.stream().map(p -> CodeBlock.of("$L", keyParam(p))).toList();
+  }
+
+  private List<com.palantir.javapoet.ParameterSpec> keyParameterSpecs() {
+    return ids.stream()
+        .map(p -> com.palantir.javapoet.ParameterSpec.builder(p.type(), keyParam(p)).build())
+        .toList();
+  }
+
+  private MethodSpec.Builder keyParameters(MethodSpec.Builder method) {
+    return method.addParameters(keyParameterSpecs());
+  }
+
+  /** The key of the entity in {@code variable}: {@code article.id()}, one expression per part. */
+  private List<CodeBlock> keyOf(String variable) {
+    return ids.stream().map(p -> readFrom(variable, p)).toList();
+  }
+
+  /** The key as one object: the value itself, or a {@code CompositeKey}. */
+  private CodeBlock keyObject(List<CodeBlock> key) {
+    return model.isComposite()
+        ? CodeBlock.of("$T.of(KEY_NAMES, $L)", COMPOSITE_KEY, CodeBlock.join(key, ", "))
+        : key.get(0);
+  }
+
+  /**
+   * {@code lead + "Article[id=" + id + "]"}, or {@code lead + "OrderLine[orderId=" + orderId + ",
+   * lineNo=" + lineNo + "]"}.
+   */
+  private CodeBlock rowText(String lead, List<CodeBlock> key) {
+    return rowText(lead, key, "");
+  }
+
+  /** {@code lead}, the row, {@code trail}: {@code "update of Article[id=" + id + "] ..."}. */
+  private CodeBlock rowText(String lead, List<CodeBlock> key, String trail) {
+    if (!model.isComposite()) {
+      return CodeBlock.of("$S + $L + $S", lead + entity.simpleName() + "[id=", key.get(0), "]" + trail);
+    }
+    CodeBlock.Builder text = CodeBlock.builder();
+    for (int i = 0; i < ids.size(); i++) {
+      String prefix = (i == 0 ? lead + entity.simpleName() + "[" : ", ") + ids.get(i).name() + "=";
+      text.add(i == 0 ? "$S + $L" : " + $S + $L", prefix, key.get(i));
+    }
+    return text.add(" + $S", "]" + trail).build();
+  }
+
+  /** Binds the key parts from parameter {@code index} on; returns the next parameter's index. */
+  private int bindKey(CodeBlock.Builder code, int index, List<CodeBlock> key, CodeBlock dialect) {
+    for (int i = 0; i < ids.size(); i++) {
+      code.addStatement(bind(ids.get(i), index++, key.get(i), dialect));
+    }
+    return index;
+  }
+
+  private CodeBlock bindKeyBlock(List<CodeBlock> key) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    bindKey(code, 1, key, LEASE_DIALECT);
+    return code.build();
+  }
+
+  /** Binds the key, then the version after it: the WHERE clause of DELETE and friends. */
+  private CodeBlock bindKeyAndVersion(List<CodeBlock> key, CodeBlock versionValue, CodeBlock dialect) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    int index = bindKey(code, 1, key, dialect);
+    return code.addStatement(bind(version, index, versionValue, dialect)).build();
+  }
+
+  private CodeBlock requireKeyNonNull() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (PropertyModel property : ids) {
+      code.add(requireNonNullIfObject(property, keyParam(property)));
+    }
+    return code.build();
+  }
+
+  /** {@code BatchRows.bindId}: the key object, bound from parameter {@code index} on. */
+  private CodeBlock bindIdObject(CodeBlock dialect) {
+    if (!model.isComposite()) {
+      PropertyModel id = ids.get(0);
+      return CodeBlock.builder()
+          .addStatement(bind(id, "index", CodeBlock.of("($T) id", boxed(id.type())), dialect))
+          .build();
+    }
+    CodeBlock.Builder code = CodeBlock.builder()
+        .addStatement("$T key = ($T) id", COMPOSITE_KEY, COMPOSITE_KEY);
+    for (int i = 0; i < ids.size(); i++) {
+      PropertyModel part = ids.get(i);
+      code.addStatement(bind(part, i == 0 ? "index" : "index + " + i,
+          CodeBlock.of("($T) key.get($L)", boxed(part.type()), i), dialect));
+    }
+    return code.build();
+  }
+
+  /** {@code BatchRows.readId}: the key object, read from column {@code index} on. */
+  private CodeBlock readIdObject(CodeBlock dialect) {
+    if (!model.isComposite()) {
+      return readBoxed(ids.get(0), "index", dialect);
+    }
+    CodeBlock.Builder parts = CodeBlock.builder();
+    for (int i = 0; i < ids.size(); i++) {
+      parts.add(i == 0 ? "" : ",\n");
+      parts.add(readBoxed(ids.get(i), i == 0 ? "index" : "index + " + i, dialect));
+    }
+    return CodeBlock.of("$T.of(KEY_NAMES,\n$L)", COMPOSITE_KEY, parts.build());
+  }
+
   // ---- building blocks ----
 
   /**
    * {@code try (lease; statement) { body } catch (SQLException e) { throw DataAccessException }},
    * the shape of every database call.
    */
-  private CodeBlock withStatement(String sql, CodeBlock body, String operation, CodeBlock... idValue) {
+  private CodeBlock withStatement(String sql, CodeBlock body, String operation, List<CodeBlock> key) {
     return CodeBlock.builder()
         .beginControlFlow(
             "try ($T lease = database.lease();\n    $T statement = lease.prepare($L, $L))",
             LEASE, PREPARED, sql, sql + "_MYSQL")
         .add(body)
-        .add(rethrow(operation, idValue))
+        .add(rethrow(operation, key))
         .build();
   }
 
   /** {@code try (lease) { body } catch (SQLException e) { throw DataAccessException }}. */
-  private CodeBlock withLease(CodeBlock body, String operation, CodeBlock... idValue) {
+  private CodeBlock withLease(CodeBlock body, String operation, List<CodeBlock> key) {
     return CodeBlock.builder()
         .beginControlFlow("try ($T lease = database.lease())", LEASE)
         .add(body)
-        .add(rethrow(operation, idValue))
+        .add(rethrow(operation, key))
         .build();
   }
 
-  private CodeBlock rethrow(String operation, CodeBlock... idValue) {
+  private CodeBlock rethrow(String operation) {
+    return rethrow(operation, null);
+  }
+
+  /** {@code catch (SQLException e) { throw database.failure("update of Article[id=" + id + "]", e) }}. */
+  private CodeBlock rethrow(String operation, List<CodeBlock> key) {
     CodeBlock what =
-        idValue.length == 0
+        key == null
             ? CodeBlock.of("$S", operation + " of " + entity.simpleName())
-            : CodeBlock.of("$S + $L + $S", operation + " of " + entity.simpleName() + "[id=", idValue[0], "]");
+            : rowText(operation + " of ", key);
     return CodeBlock.builder()
         .nextControlFlow("catch ($T e)", SQL_EXCEPTION)
         .addStatement("throw database.failure($L, e)", what)
@@ -977,7 +1119,7 @@ final class RepositoryWriter {
         .addStatement("$T expectedVersion = $L", version.type(), read(version))
         .beginControlFlow("if ($L)", unsaved)
         .addStatement(
-            "throw $T.notSaved($T.class, $L, expectedVersion)", VERSIONS, entity, read(id))
+            "throw $T.notSaved($T.class, $L, expectedVersion)", VERSIONS, entity, keyObject(keyOf(param)))
         .endControlFlow()
         .build();
   }
@@ -1011,7 +1153,7 @@ final class RepositoryWriter {
   }
 
   private String updateCost() {
-    String statement = "{@code UPDATE ... WHERE " + id.column() + " = ? AND " + version.column() + " = ?}";
+    String statement = "{@code UPDATE ... WHERE " + keyCondition() + " AND " + version.column() + " = ?}";
     if (!versioning.readsVersionBack()) {
       return "One statement: " + statement + ".";
     }

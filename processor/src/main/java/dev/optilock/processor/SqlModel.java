@@ -55,22 +55,24 @@ record SqlModel(
       String schema,
       String table,
       List<PropertyModel> columns,
-      PropertyModel id,
+      List<PropertyModel> ids,
       boolean generatedId,
       PropertyModel version,
       Versioning versioning) {
     String t = schema == null ? quoted(family, table) : quoted(family, schema) + "." + quoted(family, table);
     List<PropertyModel> inserted =
-        generatedId ? columns.stream().filter(c -> c != id).toList() : columns;
-    String idColumn = quoted(family, id.column());
+        generatedId ? columns.stream().filter(c -> !ids.contains(c)).toList() : columns;
+    String idColumns = ids.stream().map(c -> quoted(family, c.column())).collect(Collectors.joining(", "));
     String versionColumn = quoted(family, version.column());
     String all = columns.stream().map(c -> quoted(family, c.column())).collect(Collectors.joining(", "));
-    String byId = " WHERE " + idColumn + " = ?";
+    String firstKey = quoted(family, ids.get(0).column());
+    String byId = " WHERE " + ids.stream().map(c -> quoted(family, c.column()) + " = ?")
+        .collect(Collectors.joining(" AND "));
     String byIdAndVersion = byId + " AND " + versionColumn + " = ?";
     String select = "SELECT " + all + " FROM " + t;
     String update = "UPDATE " + t + " SET " + assignments(family, versioning, versionColumn) + byIdAndVersion;
     String values = columns.stream()
-        .filter(c -> c != id && c != version)
+        .filter(c -> !ids.contains(c) && c != version)
         .map(c -> quoted(family, c.column()) + " = ?")
         .collect(Collectors.joining(", "));
     String touchVersion = versionColumn + " = " + versionColumn;
@@ -89,7 +91,7 @@ record SqlModel(
     return new SqlModel(
         "INSERT INTO " + t + " (" + insertColumns + ") VALUES (" + insertPlaceholders + ")",
         select + byId,
-        select + " ORDER BY " + idColumn,
+        select + " ORDER BY " + idColumns,
         select + byIdAndVersion,
         "SELECT " + versionColumn + " FROM " + t + byId,
         update,
@@ -99,8 +101,9 @@ record SqlModel(
         unchecked + " RETURNING " + versionColumn,
         "UPDATE " + t + " SET " + (values.isEmpty() ? touchVersion : values) + byIdAndVersion,
         "DELETE FROM " + t + byId,
-        "SELECT " + idColumn + ", " + versionColumn + " FROM " + t + " WHERE " + idColumn + " IN (",
-        "UPDATE " + t + " SET " + idColumn + " = " + idColumn + " WHERE 1 = 0");
+        "SELECT " + idColumns + ", " + versionColumn + " FROM " + t + " WHERE "
+            + (ids.size() == 1 ? idColumns : "(" + idColumns + ")") + " IN (",
+        "UPDATE " + t + " SET " + firstKey + " = " + firstKey + " WHERE 1 = 0");
   }
 
   private static String assignments(Family family, Versioning versioning, String versionColumn) {

@@ -46,7 +46,7 @@ record Versioning(
       List<PropertyModel> conditionColumns,
       String triggerName,
       List<PropertyModel> columns,
-      PropertyModel id,
+      List<PropertyModel> ids,
       PropertyModel version) {
     List<Bind> binds = new ArrayList<>();
     if (!conditionColumns.isEmpty()) {
@@ -54,7 +54,7 @@ record Versioning(
       conditionColumns.forEach(c -> binds.add(new Bind(Bind.Kind.COMPARE, c)));
       binds.add(new Bind(Bind.Kind.NEXT_VERSION, version));
       for (PropertyModel column : columns) {
-        if (column != id && column != version) {
+        if (!ids.contains(column) && column != version) {
           binds.add(new Bind(Bind.Kind.VALUE, column));
         }
       }
@@ -64,12 +64,12 @@ record Versioning(
           if (strategy != Strategy.TRIGGER) {
             binds.add(new Bind(Bind.Kind.NEXT_VERSION, version));
           }
-        } else if (column != id) {
+        } else if (!ids.contains(column)) {
           binds.add(new Bind(Bind.Kind.VALUE, column));
         }
       }
     }
-    binds.add(new Bind(Bind.Kind.ID, id));
+    ids.forEach(id -> binds.add(new Bind(Bind.Kind.ID, id)));
     binds.add(new Bind(Bind.Kind.EXPECTED_VERSION, version));
     return new Versioning(strategy, List.copyOf(conditionColumns), triggerName, List.copyOf(binds));
   }

@@ -18,7 +18,7 @@ final class VersioningReader {
   private final VariableElement field;
   private final String table;
   private final List<PropertyModel> columns;
-  private final PropertyModel id;
+  private final List<PropertyModel> ids;
   private final PropertyModel version;
   private final Reporter reporter;
   private final AnnotationMirror annotation;
@@ -28,14 +28,14 @@ final class VersioningReader {
       VariableElement field,
       String table,
       List<PropertyModel> columns,
-      PropertyModel id,
+      List<PropertyModel> ids,
       PropertyModel version,
       Reporter reporter) {
     this.type = type;
     this.field = field;
     this.table = table;
     this.columns = columns;
-    this.id = id;
+    this.ids = ids;
     this.version = version;
     this.reporter = reporter;
     this.annotation = EntityReader.annotation(field, EntityReader.VERSION_FIELD);
@@ -76,7 +76,7 @@ final class VersioningReader {
       columns.stream().filter(named::contains).forEach(conditions::add);
     } else if (!ignored.isEmpty()) {
       columns.stream()
-          .filter(c -> c != id && c != version && !ignoredColumns.contains(c))
+          .filter(c -> !ids.contains(c) && c != version && !ignoredColumns.contains(c))
           .forEach(conditions::add);
       if (ok && conditions.isEmpty()) {
         reporter.error(Message.OL031_NOTHING_CHECKED, field, annotation, ignore, subject);
@@ -87,7 +87,7 @@ final class VersioningReader {
     if (!ok || (strategy == Strategy.TRIGGER && triggerName == null)) {
       return null;
     }
-    return Versioning.of(strategy, conditions, triggerName, columns, id, version);
+    return Versioning.of(strategy, conditions, triggerName, columns, ids, version);
   }
 
   private Strategy strategy() {
@@ -136,9 +136,9 @@ final class VersioningReader {
     String name = String.valueOf(value.getValue());
     for (PropertyModel column : columns) {
       if (column.name().equals(name)) {
-        if (column == id || column == version) {
+        if (ids.contains(column) || column == version) {
           reporter.error(Message.OL030_CONDITION_ON_KEY, field, annotation, value, attribute,
-              name, column == id ? "key" : "version itself", name, attribute);
+              name, ids.contains(column) ? "key" : "version itself", name, attribute);
           return false;
         }
         into.add(column);
@@ -146,7 +146,7 @@ final class VersioningReader {
       }
     }
     String candidates = columns.stream()
-        .filter(c -> c != id && c != version)
+        .filter(c -> !ids.contains(c) && c != version)
         .map(PropertyModel::name)
         .collect(Collectors.joining(", "));
     reporter.error(Message.OL027_UNKNOWN_FIELD, field, annotation, value, attribute, name,

@@ -26,7 +26,7 @@ class SeveralProblemsTest {
         @Table("my invoices")
         public class Invoice {
           @Id long id;
-          @Id long number;
+          @Id(generated = true) long number;
           java.util.List<String> tags;
           private String customer;
           @Column("total-amount")
@@ -40,7 +40,7 @@ class SeveralProblemsTest {
     assertThat(run.compilation())
         .hadErrorContaining("[OL015]").inFile(source).onLineContaining("@Table(\"my invoices\")");
     assertThat(run.compilation())
-        .hadErrorContaining("[OL004]").inFile(source).onLineContaining("long number");
+        .hadErrorContaining("[OL004]").inFile(source).onLineContaining("@Id(generated = true) long number");
     assertThat(run.compilation())
         .hadErrorContaining("[OL013]").inFile(source).onLineContaining("tags");
     assertThat(run.compilation())

@@ -30,8 +30,18 @@ public interface BatchRows<T> {
   String deleteSql(Dialect dialect);
 
   /**
-   * {@code SELECT id, version FROM table WHERE id IN (} for this dialect; {@link Batches} adds the
-   * placeholders and the closing parenthesis.
+   * How many columns the primary key has: 1, or more for a composite key, whose {@link #id} is a
+   * {@link CompositeKey}.
+   */
+  default int keyColumns() {
+    return 1;
+  }
+
+  /**
+   * {@code SELECT id, version FROM table WHERE id IN (} for this dialect, or for a composite key
+   * {@code SELECT a, b, version FROM table WHERE (a, b) IN (}; {@link Batches} adds one placeholder
+   * (or parenthesised group of {@link #keyColumns()} placeholders) per row and the closing
+   * parenthesis.
    */
   String selectVersionsPrefix(Dialect dialect);
 
@@ -52,10 +62,10 @@ public interface BatchRows<T> {
   /** Binds {@link #deleteSql} for {@code entity}. */
   void bindDelete(PreparedStatement statement, Dialect dialect, T entity) throws SQLException;
 
-  /** Binds an id to parameter {@code index}. */
+  /** Binds an id to parameter {@code index} (and the next ones, for a composite key). */
   void bindId(PreparedStatement statement, Dialect dialect, int index, Object id) throws SQLException;
 
-  /** Reads an id from column {@code index}. */
+  /** Reads an id from column {@code index} (and the next ones, for a composite key). */
   Object readId(ResultSet resultSet, Dialect dialect, int index) throws SQLException;
 
   /** Reads a version from column {@code index}. */

@@ -331,8 +331,10 @@ public final class Batches {
     for (int from = 0; from < entities.size(); from += IN_CHUNK) {
       List<T> chunk = entities.subList(from, Math.min(entities.size(), from + IN_CHUNK));
       StringBuilder sql = new StringBuilder(rows.selectVersionsPrefix(dialect));
+      int keyColumns = rows.keyColumns();
+      String tuple = keyColumns == 1 ? "?" : "(?" + ", ?".repeat(keyColumns - 1) + ")";
       for (int i = 0; i < chunk.size(); i++) {
-        sql.append(i == 0 ? "?" : ", ?");
+        sql.append(i == 0 ? "" : ", ").append(tuple);
       }
       sql.append(')');
       if (lock && dialect != Dialect.SQLITE) {
@@ -340,11 +342,12 @@ public final class Batches {
       }
       try (PreparedStatement statement = lease.connection().prepareStatement(sql.toString())) {
         for (int i = 0; i < chunk.size(); i++) {
-          rows.bindId(statement, dialect, i + 1, rows.id(chunk.get(i)));
+          rows.bindId(statement, dialect, i * keyColumns + 1, rows.id(chunk.get(i)));
         }
         try (ResultSet resultSet = statement.executeQuery()) {
           while (resultSet.next()) {
-            stored.put(rows.readId(resultSet, dialect, 1), rows.readVersion(resultSet, dialect, 2));
+            stored.put(rows.readId(resultSet, dialect, 1),
+                rows.readVersion(resultSet, dialect, keyColumns + 1));
           }
         }
       }
@@ -377,13 +380,13 @@ public final class Batches {
       }
       Object id = rows.id(entity);
       if (rows.unsaved(entity)) {
-        throw new IllegalArgumentException(parameter + "[" + i + "] " + name(rows) + "[id=" + id
-            + "] has version " + rows.version(entity)
+        throw new IllegalArgumentException(parameter + "[" + i + "] " + CompositeKey.describe(name(rows), id)
+            + " has version " + rows.version(entity)
             + ", which means it was never saved: insert or save it first; nothing was written");
       }
       if (!ids.add(id)) {
-        throw new IllegalArgumentException(parameter + "[" + i + "]: " + name(rows) + "[id=" + id
-            + "] appears more than once; nothing was written");
+        throw new IllegalArgumentException(parameter + "[" + i + "]: " + CompositeKey.describe(name(rows), id)
+            + " appears more than once; nothing was written");
       }
     }
     return list;

@@ -57,7 +57,7 @@ public class RecordModifiedException extends RuntimeException {
 
   private static String message(
       Class<?> entityType, Object id, Object expectedVersion, Object actualVersion) {
-    String row = entityType.getSimpleName() + "[id=" + id + "]";
+    String row = CompositeKey.describe(entityType.getSimpleName(), id);
     if (actualVersion == null) {
       return row + " was deleted: expected version " + expectedVersion + ", found no row";
     }

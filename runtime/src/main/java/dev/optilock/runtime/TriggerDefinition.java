@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param entity the entity's qualified class name
  * @param table the table
- * @param idColumn the key column
+ * @param idColumn the key column; for a composite key, the key columns separated by commas
  * @param versionColumn the version column the trigger increments
  * @param name the trigger's name (on PostgreSQL also its function's)
  */

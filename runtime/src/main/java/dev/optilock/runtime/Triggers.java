@@ -158,7 +158,6 @@ public final class Triggers {
   public static List<String> createStatements(Dialect dialect, TriggerDefinition trigger) {
     char q = dialect.quote();
     String table = q + trigger.table() + q;
-    String id = q + trigger.idColumn() + q;
     String version = q + trigger.versionColumn() + q;
     String name = q + trigger.name() + q;
     return switch (dialect) {
@@ -176,8 +175,18 @@ public final class Triggers {
           "CREATE TRIGGER IF NOT EXISTS " + name + " AFTER UPDATE ON " + table
               + " FOR EACH ROW WHEN NEW." + version + " IS OLD." + version
               + " BEGIN UPDATE " + table + " SET " + version + " = OLD." + version + " + 1"
-              + " WHERE " + id + " IS NEW." + id + "; END");
+              + " WHERE " + keyMatches(q, trigger) + "; END");
     };
+  }
+
+  /** {@code "id" IS NEW."id"}, one term per key column joined by AND. */
+  private static String keyMatches(char q, TriggerDefinition trigger) {
+    StringBuilder where = new StringBuilder();
+    for (String column : trigger.idColumn().split(",")) {
+      String id = q + column + q;
+      where.append(where.length() == 0 ? "" : " AND ").append(id).append(" IS NEW.").append(id);
+    }
+    return where.toString();
   }
 
   /** The DDL that removes {@code trigger} from {@code dialect}. */

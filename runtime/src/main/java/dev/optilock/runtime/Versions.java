@@ -49,10 +49,8 @@ public final class Versions {
    */
   public static IllegalArgumentException notSaved(Class<?> entityType, Object id, Object version) {
     return new IllegalArgumentException(
-        entityType.getSimpleName()
-            + "[id="
-            + id
-            + "] has version "
+        CompositeKey.describe(entityType.getSimpleName(), id)
+            + " has version "
             + version
             + ", which means it was never saved: insert or save it first");
   }
