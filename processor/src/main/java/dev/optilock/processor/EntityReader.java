@@ -40,6 +40,8 @@ final class EntityReader {
   static final String TABLE = "dev.optilock.Table";
   static final String COLUMN = "dev.optilock.Column";
   static final String TRANSIENT = "dev.optilock.Transient";
+  static final String CONVERT = "dev.optilock.Convert";
+  static final String CONVERTER = "dev.optilock.runtime.Converter";
 
   /** What reading one entity came to. */
   sealed interface Result {}
@@ -305,6 +307,10 @@ final class EntityReader {
       }
     }
     TypeMirror javaType = field.asType();
+    AnnotationMirror convert = annotation(field, CONVERT);
+    if (convert != null) {
+      return converted(type, field, convert, column, isRecord, ok, reporter);
+    }
     Optional<ColumnType> columnType = columnType(javaType);
     if (columnType.isEmpty()) {
       reporter.error(Message.OL013_UNSUPPORTED_TYPE, field, describe(type, field), javaType,
@@ -335,6 +341,128 @@ final class EntityReader {
             javaType.getKind().isPrimitive(),
             read,
             write));
+  }
+
+  /** A {@code @Convert} field: checks the converter and reads the column type it produces. */
+  private Optional<PropertyModel> converted(
+      TypeElement type, VariableElement field, AnnotationMirror convert, String column,
+      boolean isRecord, boolean ok, Reporter reporter) {
+    AnnotationValue value = value(convert);
+    String where = describe(type, field);
+    if (has(field, ID) || has(field, VERSION_FIELD)) {
+      reporter.error(Message.OL039_CONVERTED_KEY, field, convert, value, where,
+          has(field, ID) ? "key" : "version", field.getSimpleName());
+      return Optional.empty();
+    }
+    if (!(value.getValue() instanceof DeclaredType converterType)) {
+      return Optional.empty(); // an unresolvable class: javac reports it
+    }
+    TypeElement converter = (TypeElement) converterType.asElement();
+    TypeMirror fieldType = field.asType();
+    DeclaredType implemented = converterSupertype(converterType);
+    if (implemented == null || implemented.getTypeArguments().size() != 2) {
+      reporter.error(Message.OL035_NOT_A_CONVERTER, field, convert, value, where,
+          converter.getSimpleName(), converter.getSimpleName(), simpleBoxedName(fieldType));
+      return Optional.empty();
+    }
+    TypeMirror converts = implemented.getTypeArguments().get(0);
+    TypeMirror stored = implemented.getTypeArguments().get(1);
+    TypeMirror boxedField = fieldType.getKind().isPrimitive()
+        ? types.boxedClass((javax.lang.model.type.PrimitiveType) fieldType).asType()
+        : fieldType;
+    if (!types.isSameType(types.erasure(converts), types.erasure(boxedField))) {
+      reporter.error(Message.OL036_CONVERTER_TYPE, field, convert, value, where,
+          converter.getSimpleName(), converts, fieldType, fieldType, converts);
+      return Optional.empty();
+    }
+    Optional<ColumnType> columnType = columnType(stored);
+    if (columnType.isEmpty() || stored.getKind().isPrimitive()) {
+      reporter.error(Message.OL037_CONVERTER_COLUMN_TYPE, field, convert, value,
+          converter.getSimpleName(), converts, stored);
+      return Optional.empty();
+    }
+    String problem = instantiationProblem(type, converter);
+    if (problem != null) {
+      reporter.error(Message.OL038_CONVERTER_NOT_INSTANTIABLE, field, convert, value,
+          converter.getQualifiedName(), where, problem, converter.getSimpleName());
+      return Optional.empty();
+    }
+    Access read;
+    Access write;
+    String name = field.getSimpleName().toString();
+    if (isRecord) {
+      read = Access.method(name);
+      write = Access.NONE;
+    } else {
+      read = readAccess(type, field, reporter);
+      write = writeAccess(type, field);
+      if (read == null) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    return Optional.of(new PropertyModel(name, column, TypeName.get(fieldType), columnType.get(),
+        fieldType.getKind().isPrimitive(), read, write, ClassName.get(converter),
+        TypeName.get(stored)));
+  }
+
+  /** {@code Converter<F, C>} as {@code type} implements it, or {@code null}. */
+  private DeclaredType converterSupertype(TypeMirror type) {
+    if (type instanceof DeclaredType declared
+        && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(CONVERTER)) {
+      return declared;
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      DeclaredType found = converterSupertype(supertype);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /** Why {@code new Converter()} would not compile in the entity's package, or {@code null}. */
+  private String instantiationProblem(TypeElement entity, TypeElement converter) {
+    if (converter.getKind() != ElementKind.CLASS) {
+      return "it is not a class";
+    }
+    if (converter.getModifiers().contains(Modifier.ABSTRACT)) {
+      return "it is abstract";
+    }
+    if (!converter.getTypeParameters().isEmpty()) {
+      return "it is generic";
+    }
+    for (Element e = converter; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (!accessibleFrom(entity, t)) {
+        return (t == converter ? "it is" : "its enclosing class " + t.getSimpleName() + " is")
+            + " not visible from the entity's package";
+      }
+      if (t != converter || t.getNestingKind() != NestingKind.MEMBER) {
+        continue;
+      }
+      if (!t.getModifiers().contains(Modifier.STATIC)
+          && t.getEnclosingElement().getKind() == ElementKind.CLASS) {
+        return "it is an inner (non-static) class";
+      }
+    }
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(converter.getEnclosedElements())) {
+      if (constructor.getParameters().isEmpty()) {
+        return accessibleFrom(entity, constructor) ? null : "its no-arg constructor is not visible";
+      }
+    }
+    return "it has no no-arg constructor";
+  }
+
+  /** {@code Money} for {@code test.Money}, {@code Long} for {@code long}. */
+  private String simpleBoxedName(TypeMirror type) {
+    if (type.getKind().isPrimitive()) {
+      return types.boxedClass((javax.lang.model.type.PrimitiveType) type).getSimpleName().toString();
+    }
+    return type instanceof DeclaredType declared
+        ? declared.asElement().getSimpleName().toString()
+        : type.toString();
   }
 
   private Optional<ColumnType> columnType(TypeMirror type) {

@@ -130,6 +130,24 @@ enum Message {
       "%s combines @Table(schema = ...) with strategy = TRIGGER, which optilock cannot install in"
           + " another schema yet",
       "keep the table in the connection's current schema, or use strategy = INCREMENT"),
+  OL035_NOT_A_CONVERTER(
+      "@Convert on %s names %s, which does not implement dev.optilock.runtime.Converter",
+      "make %s implement Converter<%s, C>, where C is a column type optilock maps (String, Long,"
+          + " BigDecimal, ...)"),
+  OL036_CONVERTER_TYPE(
+      "@Convert on %s names %s, which converts %s, but the field's type is %s",
+      "name a converter of %s, or change the field's type to %s"),
+  OL037_CONVERTER_COLUMN_TYPE(
+      "%s stores %s as %s, which optilock cannot map to a column",
+      "let the converter produce String, a primitive's box, BigDecimal, byte[], UUID, an enum,"
+          + " LocalDate, LocalDateTime, Instant or OffsetDateTime"),
+  OL038_CONVERTER_NOT_INSTANTIABLE(
+      "the generated repository cannot create the converter %s of %s: %s",
+      "make %s a concrete top-level (or static nested) class with a no-arg constructor the"
+          + " entity's package can call"),
+  OL039_CONVERTED_KEY(
+      "@Convert is on %s, the %s; the key and the version are stored as they are",
+      "remove @Convert from %s, and declare it with a type optilock maps"),
   OL099_INTERNAL(
       "optilock failed while processing %s: %s. This is a bug in optilock; please report it with"
           + " this stack trace:%n%s",

@@ -1,5 +1,6 @@
 package dev.optilock.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 
 /**
@@ -13,6 +14,8 @@ import com.palantir.javapoet.TypeName;
  * @param read how generated code reads the value from an entity
  * @param write how generated code sets the value on an entity ({@link Access.Kind#NONE} when only
  *     the constructor can)
+ * @param converter the {@code @Convert} class, or {@code null} when the value is stored as it is
+ * @param storedType the Java type of the column value: {@code type}, or what the converter makes
  */
 record PropertyModel(
     String name,
@@ -21,4 +24,30 @@ record PropertyModel(
     ColumnType columnType,
     boolean primitive,
     Access read,
-    Access write) {}
+    Access write,
+    ClassName converter,
+    TypeName storedType) {
+
+  /** A property stored as it is. */
+  PropertyModel(
+      String name, String column, TypeName type, ColumnType columnType, boolean primitive,
+      Access read, Access write) {
+    this(name, column, type, columnType, primitive, read, write, null, type);
+  }
+
+  boolean isConverted() {
+    return converter != null;
+  }
+
+  /** The constant of the generated repository that holds the converter: {@code PRICE_CONVERTER}. */
+  String converterConstant() {
+    return Names.constantCase(name) + "_CONVERTER";
+  }
+
+  /** The property as the column sees it: the stored type, no converter. */
+  PropertyModel stored() {
+    return isConverted()
+        ? new PropertyModel(name, column, storedType, columnType, false, read, write)
+        : this;
+  }
+}

@@ -39,6 +39,7 @@ final class RepositoryWriter {
   private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
   private static final ClassName OBJECT = ClassName.get(Object.class);
   private static final ClassName COMPOSITE_KEY = ClassName.get(RUNTIME, "CompositeKey");
+  private static final ClassName CONVERTER = ClassName.get(RUNTIME, "Converter");
   private static final ClassName COLLECTION = ClassName.get("java.util", "Collection");
   private static final ClassName SUPPLIER = ClassName.get("java.util.function", "Supplier");
   private static final ClassName UNARY_OPERATOR = ClassName.get("java.util.function", "UnaryOperator");
@@ -100,6 +101,14 @@ final class RepositoryWriter {
               .initializer("new $T($S, $S, $S, $S, $S)", TRIGGER_DEFINITION, entity.canonicalName(),
                   model.table(), keyColumns(","), version.column(), versioning.triggerName())
               .build());
+    }
+    for (PropertyModel column : model.columns()) {
+      if (column.isConverted()) {
+        type.addField(FieldSpec.builder(column.converter(), column.converterConstant(), Modifier.PRIVATE,
+                Modifier.STATIC, Modifier.FINAL)
+            .initializer("new $T()", column.converter())
+            .build());
+      }
     }
     if (model.isComposite()) {
       type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, ClassName.get(String.class)),
@@ -1249,6 +1258,10 @@ final class RepositoryWriter {
 
   /** The statement that binds {@code value} to parameter {@code index}, {@code dialect} at hand. */
   private static CodeBlock bind(PropertyModel property, Object index, CodeBlock value, CodeBlock dialect) {
+    if (property.isConverted()) {
+      CodeBlock stored = CodeBlock.of("$T.write($L, $L)", CONVERTER, property.converterConstant(), value);
+      return bind(property.stored(), index, stored, dialect);
+    }
     boolean primitive = property.primitive();
     return switch (property.columnType()) {
       case STRING -> CodeBlock.of("statement.setString($L, $L)", index, value);
@@ -1283,6 +1296,10 @@ final class RepositoryWriter {
 
   /** The expression that reads column {@code index} of {@code resultSet}. */
   private static CodeBlock readColumn(PropertyModel property, Object index, CodeBlock dialect) {
+    if (property.isConverted()) {
+      return CodeBlock.of("$T.read($L, $L)", CONVERTER, property.converterConstant(),
+          readColumn(property.stored(), index, dialect));
+    }
     boolean primitive = property.primitive();
     return switch (property.columnType()) {
       case STRING -> CodeBlock.of("resultSet.getString($L)", index);

@@ -167,6 +167,133 @@ class CatalogTest {
     assertOnlyError(compile(source), Message.OL034_TRIGGER_IN_SCHEMA, source, "schema = \"support\"");
   }
 
+  // ---- converters ----
+
+  private static JavaFileObject money() {
+    return source("test.Money", """
+        package test;
+
+        public record Money(java.math.BigDecimal amount, String currency) {}
+        """);
+  }
+
+  private static JavaFileObject product(String price) {
+    return source("test.Product", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record Product(
+            @Id long id,
+            %s,
+            @VersionField long version) {}
+        """.formatted(price));
+  }
+
+  @Test
+  void aConverterOfTheFieldsTypeIsAccepted() {
+    JavaFileObject converter = source("test.MoneyText", """
+        package test;
+
+        public final class MoneyText implements dev.optilock.runtime.Converter<Money, String> {
+          public String toColumn(Money m) { return m.currency() + " " + m.amount(); }
+          public Money fromColumn(String s) { return null; }
+        }
+        """);
+    Run run = compile(money(), converter, product("@Convert(MoneyText.class) Money price"));
+    assertWithMessage(run.diagnostics()).that(run.compilation().errors()).isEmpty();
+    assertThat(run.written()).contains("test.ProductRepository");
+  }
+
+  @Test
+  @Covers(Message.OL035_NOT_A_CONVERTER)
+  void converterThatIsNotAConverter() {
+    JavaFileObject converter = source("test.MoneyText", """
+        package test;
+
+        public final class MoneyText {}
+        """);
+    JavaFileObject source = product("@Convert(MoneyText.class) Money price");
+    Run run = compile(money(), converter, source);
+    assertOnlyError(run, Message.OL035_NOT_A_CONVERTER, source, "@Convert(MoneyText.class)");
+    assertThat(run.errors("OL035").get(0)).contains("Converter<Money, C>");
+  }
+
+  @Test
+  @Covers(Message.OL036_CONVERTER_TYPE)
+  void converterOfAnotherType() {
+    JavaFileObject converter = source("test.UpperCase", """
+        package test;
+
+        public final class UpperCase implements dev.optilock.runtime.Converter<String, String> {
+          public String toColumn(String s) { return s.toUpperCase(); }
+          public String fromColumn(String s) { return s; }
+        }
+        """);
+    JavaFileObject source = product("@Convert(UpperCase.class) Money price");
+    Run run = compile(money(), converter, source);
+    assertOnlyError(run, Message.OL036_CONVERTER_TYPE, source, "@Convert(UpperCase.class)");
+    assertThat(run.errors("OL036").get(0)).contains("converts java.lang.String");
+  }
+
+  @Test
+  @Covers(Message.OL037_CONVERTER_COLUMN_TYPE)
+  void converterToAnUnmappedType() {
+    JavaFileObject converter = source("test.MoneyList", """
+        package test;
+
+        import java.util.List;
+
+        public final class MoneyList implements dev.optilock.runtime.Converter<Money, List<String>> {
+          public List<String> toColumn(Money m) { return List.of(); }
+          public Money fromColumn(List<String> s) { return null; }
+        }
+        """);
+    JavaFileObject source = product("@Convert(MoneyList.class) Money price");
+    Run run = compile(money(), converter, source);
+    assertOnlyError(run, Message.OL037_CONVERTER_COLUMN_TYPE, source, "@Convert(MoneyList.class)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      abstract class    | public abstract class MoneyText implements dev.optilock.runtime.Converter<Money, String> { public String toColumn(Money m) { return ""; } public Money fromColumn(String s) { return null; } } | it is abstract
+      no no-arg         | public final class MoneyText implements dev.optilock.runtime.Converter<Money, String> { public MoneyText(int x) {} public String toColumn(Money m) { return ""; } public Money fromColumn(String s) { return null; } } | it has no no-arg constructor
+      private no-arg    | public final class MoneyText implements dev.optilock.runtime.Converter<Money, String> { private MoneyText() {} public String toColumn(Money m) { return ""; } public Money fromColumn(String s) { return null; } } | its no-arg constructor is not visible
+      """)
+  @Covers(Message.OL038_CONVERTER_NOT_INSTANTIABLE)
+  void converterTheRepositoryCannotCreate(String name, String declaration, String problem) {
+    JavaFileObject converter = source("test.MoneyText", "package test;\n\n" + declaration + "\n");
+    JavaFileObject source = product("@Convert(MoneyText.class) Money price");
+    Run run = compile(money(), converter, source);
+    assertOnlyError(run, Message.OL038_CONVERTER_NOT_INSTANTIABLE, source, "@Convert(MoneyText.class)");
+    assertThat(run.errors("OL038").get(0)).contains(problem);
+  }
+
+  @Test
+  @Covers(Message.OL039_CONVERTED_KEY)
+  void convertedKey() {
+    JavaFileObject converter = source("test.Upper", """
+        package test;
+
+        public final class Upper implements dev.optilock.runtime.Converter<String, String> {
+          public String toColumn(String s) { return s.toUpperCase(); }
+          public String fromColumn(String s) { return s; }
+        }
+        """);
+    JavaFileObject source = source("test.Code", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record Code(
+            @Id @Convert(Upper.class) String code,
+            @VersionField long version) {}
+        """);
+    Run run = compile(converter, source);
+    assertOnlyError(run, Message.OL039_CONVERTED_KEY, source, "@Convert(Upper.class)");
+    assertThat(run.errors("OL039").get(0)).contains("Code.code, the key");
+  }
+
   @Test
   @Covers(Message.OL009_NOT_A_CLASS)
   void interfaceWithTable() {
