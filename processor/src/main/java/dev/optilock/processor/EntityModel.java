@@ -19,6 +19,9 @@ import java.util.List;
  * @param version the version column (one of {@code columns})
  * @param versioning how the version moves, and the UPDATE's bind order
  * @param inject which {@code @Inject} the constructor carries
+ * @param external whether the class was made versioned by {@code @VersionedType}: it has no version
+ *     property, so the repository works with {@code Versioned<entity>} and {@code version} is a
+ *     column only
  * @param ansi the SQL for SQLite and PostgreSQL
  * @param mysql the SQL for MariaDB and MySQL
  */
@@ -34,6 +37,7 @@ record EntityModel(
     PropertyModel version,
     Versioning versioning,
     Inject inject,
+    boolean external,
     SqlModel ansi,
     SqlModel mysql) {
 

@@ -41,6 +41,8 @@ final class EntityReader {
   static final String COLUMN = "dev.optilock.Column";
   static final String TRANSIENT = "dev.optilock.Transient";
   static final String CONVERT = "dev.optilock.Convert";
+  static final String VERSIONED_TYPE = "dev.optilock.VersionedType";
+  static final String VERSIONED_TYPES = "dev.optilock.VersionedType.List";
   static final String CONVERTER = "dev.optilock.runtime.Converter";
 
   /** What reading one entity came to. */
@@ -58,6 +60,11 @@ final class EntityReader {
   private final Elements elements;
   private final Types types;
   private final Inject inject;
+  /**
+   * While a {@code @VersionedType} class is read: the package its repository goes to, which is
+   * what must reach the class's members. {@code null} for ordinary entities.
+   */
+  private PackageElement externalPackage;
 
   EntityReader(ProcessingEnvironment env, Inject inject) {
     this.elements = env.getElementUtils();
@@ -201,8 +208,129 @@ final class EntityReader {
             version,
             versioning,
             inject,
+            false,
             SqlModel.build(SqlModel.Family.ANSI, schema, table, columns, ids, generatedId, version, versioning),
             SqlModel.build(SqlModel.Family.MYSQL, schema, table, columns, ids, generatedId, version, versioning)));
+  }
+
+  /**
+   * Reads a class named by {@code @VersionedType} on {@code annotated}: a class from elsewhere with
+   * no version field, whose repository works with {@code Versioned<T>}. Every problem is reported
+   * at the annotation, since the class itself may have no source.
+   */
+  Result readExternal(Element annotated, AnnotationMirror annotation, Reporter outer) {
+    AnnotationValue classValue = explicitValue(annotation, "value");
+    if (classValue == null || !(classValue.getValue() instanceof DeclaredType declared)) {
+      return new Invalid(); // javac reports an unresolvable class
+    }
+    TypeElement type = (TypeElement) declared.asElement();
+    PackageElement target = elements.getPackageOf(annotated);
+    Reporter reporter = outer.at(annotated, annotation);
+    int errorsBefore = outer.errorCount();
+    externalPackage = target;
+    try {
+      checkDeclaration(type, reporter);
+      boolean isRecord = type.getKind() == ElementKind.RECORD;
+      if (type.getKind() != ElementKind.CLASS && !isRecord) {
+        return new Invalid();
+      }
+      List<VariableElement> fields = new ArrayList<>();
+      for (VariableElement field : declaredAndInheritedFields(type)) {
+        if (!field.getModifiers().contains(Modifier.STATIC)
+            && !field.getModifiers().contains(Modifier.TRANSIENT)
+            && !has(field, TRANSIENT)) {
+          fields.add(field);
+        }
+      }
+      List<PropertyModel> columns = new ArrayList<>();
+      Map<String, PropertyModel> byName = new HashMap<>();
+      Map<String, PropertyModel> byColumn = new HashMap<>();
+      Map<VariableElement, PropertyModel> models = new HashMap<>();
+      for (VariableElement field : fields) {
+        Optional<PropertyModel> property = readColumn(type, field, isRecord, reporter);
+        if (property.isPresent()) {
+          columns.add(property.get());
+          models.put(field, property.get());
+          byName.put(property.get().name(), property.get());
+          byColumn.put(property.get().column().toLowerCase(Locale.ROOT), property.get());
+        }
+      }
+      List<PropertyModel> ids = new ArrayList<>();
+      AnnotationValue idValue = explicitValue(annotation, "id");
+      @SuppressWarnings("unchecked")
+      List<? extends AnnotationValue> idNames = idValue == null
+          ? List.of() : (List<? extends AnnotationValue>) idValue.getValue();
+      for (AnnotationValue name : idNames) {
+        PropertyModel id = byName.get(String.valueOf(name.getValue()));
+        if (id == null) {
+          outer.error(Message.OL040_UNKNOWN_KEY_PROPERTY, annotated, annotation, name,
+              name.getValue(), type.getSimpleName(),
+              fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", ")),
+              type.getSimpleName());
+        } else if (!id.columnType().canBeKey()) {
+          outer.error(Message.OL021_ID_TYPE, annotated, annotation, name,
+              type.getSimpleName() + "." + id.name(), id.type());
+        } else {
+          ids.add(id);
+        }
+      }
+      String versionColumn = attribute(annotation, "versionColumn", "version");
+      AnnotationValue versionValue = explicitValue(annotation, "versionColumn");
+      String versionProblem = Names.identifierProblem(versionColumn);
+      if (versionProblem != null) {
+        outer.error(Message.OL016_INVALID_COLUMN_NAME, annotated, annotation, versionValue,
+            versionColumn, versionProblem, Names.suggestion(versionColumn));
+      } else if (byColumn.containsKey(versionColumn.toLowerCase(Locale.ROOT))) {
+        outer.error(Message.OL041_VERSION_COLUMN_TAKEN, annotated, annotation,
+            versionValue == null ? classValue : versionValue, type.getSimpleName(), versionColumn,
+            byColumn.get(versionColumn.toLowerCase(Locale.ROOT)).name());
+      }
+      String table = attribute(annotation, "table", Names.snakeCase(type.getSimpleName().toString()));
+      String tableProblem = Names.identifierProblem(table);
+      if (tableProblem != null) {
+        outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
+            explicitValue(annotation, "table"), table, tableProblem, Names.suggestion(table));
+      }
+      String schema = attribute(annotation, "schema", "");
+      String schemaProblem = schema.isEmpty() ? null : Names.identifierProblem(schema);
+      if (schemaProblem != null) {
+        outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
+            explicitValue(annotation, "schema"), schema, schemaProblem, Names.suggestion(schema));
+      }
+      Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, null, reporter);
+      if (outer.errorCount() > errorsBefore || ids.isEmpty()) {
+        return new Invalid();
+      }
+      PropertyModel version = new PropertyModel("version", versionColumn, TypeName.LONG,
+          ColumnType.LONG, true, Access.method("version"), Access.NONE);
+      columns.add(version);
+      Versioning versioning =
+          Versioning.of(Versioning.Strategy.INCREMENT, List.of(), null, columns, ids, version);
+      String schemaOrNull = schema.isEmpty() ? null : schema;
+      ClassName entity = ClassName.get(type);
+      String repositoryName = attribute(annotation, "repository",
+          String.join("_", entity.simpleNames()) + "Repository");
+      if (!javax.lang.model.SourceVersion.isIdentifier(repositoryName)
+          || javax.lang.model.SourceVersion.isKeyword(repositoryName)) {
+        outer.error(Message.OL042_INVALID_REPOSITORY_NAME, annotated, annotation,
+            explicitValue(annotation, "repository"), repositoryName, entity.simpleName() + "Repository");
+        return new Invalid();
+      }
+      ClassName repository = ClassName.get(target.getQualifiedName().toString(), repositoryName);
+      return new Valid(new EntityModel(entity, repository, table, schemaOrNull, shape,
+          List.copyOf(columns), List.copyOf(ids), false, version, versioning, inject, true,
+          SqlModel.build(SqlModel.Family.ANSI, schemaOrNull, table, columns, ids, false, version, versioning),
+          SqlModel.build(SqlModel.Family.MYSQL, schemaOrNull, table, columns, ids, false, version, versioning)));
+    } finally {
+      externalPackage = null;
+    }
+  }
+
+  /** The string an annotation gives {@code attribute}, or {@code fallback} when absent or empty. */
+  private static String attribute(AnnotationMirror mirror, String attribute, String fallback) {
+    AnnotationValue value = explicitValue(mirror, attribute);
+    String text = value == null ? "" : String.valueOf(value.getValue());
+    return text.isEmpty() ? fallback : text;
   }
 
   private void checkDeclaration(TypeElement type, Reporter reporter) {
@@ -563,8 +691,10 @@ final class EntityReader {
     if (member.getModifiers().contains(Modifier.PUBLIC)) {
       return true;
     }
+    PackageElement repositoryPackage =
+        externalPackage != null ? externalPackage : elements.getPackageOf(entity);
     return !member.getModifiers().contains(Modifier.PRIVATE)
-        && elements.getPackageOf(member).equals(elements.getPackageOf(entity));
+        && elements.getPackageOf(member).equals(repositoryPackage);
   }
 
   private static TypeElement superclass(TypeElement type) {

@@ -148,6 +148,17 @@ enum Message {
   OL039_CONVERTED_KEY(
       "@Convert is on %s, the %s; the key and the version are stored as they are",
       "remove @Convert from %s, and declare it with a type optilock maps"),
+  OL040_UNKNOWN_KEY_PROPERTY(
+      "@VersionedType names %s as a key property of %s, which has no such property; its"
+          + " properties are %s",
+      "name the property that holds %s's primary key in id = {...}"),
+  OL041_VERSION_COLUMN_TAKEN(
+      "@VersionedType gives %s the version column \"%s\", but its property %s already maps to"
+          + " that column",
+      "choose a versionColumn the class does not use"),
+  OL042_INVALID_REPOSITORY_NAME(
+      "@VersionedType(repository = \"%s\") is not a valid Java class name",
+      "use a simple class name such as %s"),
   OL099_INTERNAL(
       "optilock failed while processing %s: %s. This is a bug in optilock; please report it with"
           + " this stack trace:%n%s",

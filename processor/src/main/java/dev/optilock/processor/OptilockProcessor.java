@@ -16,6 +16,8 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -49,7 +51,8 @@ public final class OptilockProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(EntityReader.VERSION_FIELD, EntityReader.TABLE);
+    return Set.of(EntityReader.VERSION_FIELD, EntityReader.TABLE, EntityReader.VERSIONED_TYPE,
+        EntityReader.VERSIONED_TYPES);
   }
 
   @Override
@@ -65,6 +68,7 @@ public final class OptilockProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Set<TypeElement> entities = new LinkedHashSet<>();
+    Set<Element> versionedTypes = new LinkedHashSet<>();
     for (String name : deferred.keySet()) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type != null) {
@@ -73,6 +77,11 @@ public final class OptilockProcessor extends AbstractProcessor {
     }
     deferred.clear();
     for (TypeElement annotation : annotations) {
+      String name = annotation.getQualifiedName().toString();
+      if (name.equals(EntityReader.VERSIONED_TYPE) || name.equals(EntityReader.VERSIONED_TYPES)) {
+        versionedTypes.addAll(round.getElementsAnnotatedWith(annotation));
+        continue;
+      }
       for (Element element : round.getElementsAnnotatedWith(annotation)) {
         Element owner = element instanceof TypeElement ? element : element.getEnclosingElement();
         if (owner instanceof TypeElement type) {
@@ -80,7 +89,7 @@ public final class OptilockProcessor extends AbstractProcessor {
         }
       }
     }
-    if (entities.isEmpty() && !round.processingOver()) {
+    if (entities.isEmpty() && versionedTypes.isEmpty() && !round.processingOver()) {
       return false;
     }
     Reporter reporter = new Reporter(processingEnv.getMessager());
@@ -97,6 +106,11 @@ public final class OptilockProcessor extends AbstractProcessor {
     EntityReader reader = new EntityReader(processingEnv, inject);
     for (TypeElement type : entities) {
       process(type, reader, reporter);
+    }
+    for (Element annotated : versionedTypes) {
+      for (AnnotationMirror mirror : versionedTypeAnnotations(annotated)) {
+        processExternal(annotated, mirror, reader, reporter);
+      }
     }
     if (round.processingOver()) {
       for (Map.Entry<String, EntityReader.Deferred> missing : deferred.entrySet()) {
@@ -149,7 +163,8 @@ public final class OptilockProcessor extends AbstractProcessor {
         EntityModel model = valid.model();
         if (model.versioning().strategy() == Versioning.Strategy.TRIGGER) {
           triggerLines.put(String.join("\t", model.entity().canonicalName(), model.table(),
-              model.id().column(), model.version().column(), model.versioning().triggerName()), type);
+              model.ids().stream().map(PropertyModel::column).collect(java.util.stream.Collectors.joining(",")),
+              model.version().column(), model.versioning().triggerName()), type);
         }
       }
     } catch (RuntimeException | Error e) {
@@ -159,7 +174,39 @@ public final class OptilockProcessor extends AbstractProcessor {
     }
   }
 
-  private void write(TypeElement type, EntityModel model) {
+  /** Every {@code @VersionedType} on {@code element}, also when repeated inside its container. */
+  private static java.util.List<AnnotationMirror> versionedTypeAnnotations(Element element) {
+    java.util.List<AnnotationMirror> found = new java.util.ArrayList<>();
+    AnnotationMirror single = EntityReader.annotation(element, EntityReader.VERSIONED_TYPE);
+    if (single != null) {
+      found.add(single);
+    }
+    AnnotationMirror container = EntityReader.annotation(element, EntityReader.VERSIONED_TYPES);
+    AnnotationValue value = container == null ? null : EntityReader.explicitValue(container, "value");
+    if (value != null && value.getValue() instanceof java.util.List<?> values) {
+      for (Object each : values) {
+        if (each instanceof AnnotationValue v && v.getValue() instanceof AnnotationMirror mirror) {
+          found.add(mirror);
+        }
+      }
+    }
+    return found;
+  }
+
+  private void processExternal(
+      Element annotated, AnnotationMirror mirror, EntityReader reader, Reporter reporter) {
+    try {
+      if (reader.readExternal(annotated, mirror, reporter) instanceof EntityReader.Valid valid) {
+        write(annotated, valid.model());
+      }
+    } catch (RuntimeException | Error e) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      reporter.error(Message.OL099_INTERNAL, annotated, annotated, e, trace);
+    }
+  }
+
+  private void write(Element type, EntityModel model) {
     TypeSpec repository = new RepositoryWriter(model).write().toBuilder()
         .addOriginatingElement(type)
         .build();

@@ -40,6 +40,7 @@ final class RepositoryWriter {
   private static final ClassName OBJECT = ClassName.get(Object.class);
   private static final ClassName COMPOSITE_KEY = ClassName.get(RUNTIME, "CompositeKey");
   private static final ClassName CONVERTER = ClassName.get(RUNTIME, "Converter");
+  private static final ClassName VERSIONED = ClassName.get(RUNTIME, "Versioned");
   private static final ClassName COLLECTION = ClassName.get("java.util", "Collection");
   private static final ClassName SUPPLIER = ClassName.get("java.util.function", "Supplier");
   private static final ClassName UNARY_OPERATOR = ClassName.get("java.util.function", "UnaryOperator");
@@ -64,6 +65,11 @@ final class RepositoryWriter {
 
   private final EntityModel model;
   private final ClassName entity;
+  /**
+   * What the repository's methods take and return: the entity, or {@code Versioned<entity>} for a
+   * class made versioned by {@code @VersionedType}.
+   */
+  private final TypeName handle;
   /** The key columns: one, or several for a composite key. */
   private final List<PropertyModel> ids;
   private final PropertyModel version;
@@ -74,6 +80,7 @@ final class RepositoryWriter {
   RepositoryWriter(EntityModel model) {
     this.model = model;
     this.entity = model.entity();
+    this.handle = model.external() ? ParameterizedTypeName.get(VERSIONED, entity) : entity;
     this.ids = model.ids();
     this.version = model.version();
     this.versioning = model.versioning();
@@ -149,8 +156,11 @@ final class RepositoryWriter {
       type.addMethod(createTriggers());
       type.addMethod(dropTriggers());
     }
-    if (model.isRecord()) {
+    if (newInstances()) {
       type.addMethod(withVersion());
+    }
+    if (model.external()) {
+      type.addMethod(insertValue());
     }
     type.addMethod(read());
     type.addType(rows());
@@ -217,13 +227,13 @@ final class RepositoryWriter {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("insert")
             .addModifiers(Modifier.PUBLIC)
-            .returns(entity)
-            .addParameter(entity, param)
+            .returns(handle)
+            .addParameter(handle, param)
             .addJavadoc(
                 "Inserts a row with $L, whatever version {@code $L} carries.\n\n"
                     + "@return the stored entity: $L\n",
                 initialDescription(), param,
-                model.isRecord() ? "a new instance with that version"
+                newInstances() ? "a new instance with that version"
                     : "{@code " + param + "} itself, its version set to that one")
             .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param);
     CodeBlock version = initial;
@@ -282,7 +292,7 @@ final class RepositoryWriter {
     body.add(readOptional());
     return keyParameters(MethodSpec.methodBuilder("findById"))
         .addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(OPTIONAL, entity))
+        .returns(ParameterizedTypeName.get(OPTIONAL, handle))
         .addJavadoc("The row with this $L, or empty.\n", model.isComposite() ? "key" : "id")
         .addCode(requireKeyNonNull())
         .addCode(withStatement("SELECT_BY_ID", body.build(), "findById", keyParams()))
@@ -293,7 +303,7 @@ final class RepositoryWriter {
     CodeBlock body =
         CodeBlock.builder()
             .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
-            .addStatement("$T<$T> entities = new $T<>()", LIST, entity, ARRAY_LIST)
+            .addStatement("$T<$T> entities = new $T<>()", LIST, handle, ARRAY_LIST)
             .beginControlFlow("while (resultSet.next())")
             .addStatement("entities.add(read(resultSet, lease.dialect()))")
             .endControlFlow()
@@ -302,7 +312,7 @@ final class RepositoryWriter {
             .build();
     return MethodSpec.methodBuilder("findAll")
         .addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(LIST, entity))
+        .returns(ParameterizedTypeName.get(LIST, handle))
         .addJavadoc("Every row, ordered by {@code $L}.\n", keyColumns(", "))
         .addCode(withStatement("SELECT_ALL", body, "findAll", null))
         .build();
@@ -311,8 +321,8 @@ final class RepositoryWriter {
   private MethodSpec update() {
     return MethodSpec.methodBuilder("update")
         .addModifiers(Modifier.PUBLIC)
-        .returns(entity)
-        .addParameter(entity, param)
+        .returns(handle)
+        .addParameter(handle, param)
         .addJavadoc(
             "Writes {@code $L} if its row still has the version {@code $L} carries, and moves the"
                 + " version on.\n$L\n\n"
@@ -321,7 +331,7 @@ final class RepositoryWriter {
                 + " nothing is written\n    and {@code $L} is left as it was\n"
                 + "@throws IllegalArgumentException when {@code $L} was never saved\n",
             param, param, updateCost(), updatedDescription(), MODIFIED, param, param, param)
-        .addStatement("$T updated = updateOrNull($L)", entity, param)
+        .addStatement("$T updated = updateOrNull($L)", handle, param)
         .beginControlFlow("if (updated == null)")
         .addStatement("throw conflict($L)", param)
         .endControlFlow()
@@ -332,8 +342,8 @@ final class RepositoryWriter {
   private MethodSpec tryUpdate() {
     return MethodSpec.methodBuilder("tryUpdate")
         .addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(OPTIONAL, entity))
-        .addParameter(entity, param)
+        .returns(ParameterizedTypeName.get(OPTIONAL, handle))
+        .addParameter(handle, param)
         .addJavadoc(
             "Like {@link #update}, but a conflict gives an empty result instead of an exception"
                 + " (and costs no extra query).\n\n@return $L, or empty when the row was changed or"
@@ -347,8 +357,8 @@ final class RepositoryWriter {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("updateOrNull")
             .addModifiers(Modifier.PRIVATE)
-            .returns(entity)
-            .addParameter(entity, param)
+            .returns(handle)
+            .addParameter(handle, param)
             .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
             .addStatement("return $T.orNullWhenGone(() -> updateUnchecked($L))", BATCHES, param)
             .endControlFlow()
@@ -436,8 +446,8 @@ final class RepositoryWriter {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("updateUnchecked")
             .addModifiers(Modifier.PUBLIC)
-            .returns(entity)
-            .addParameter(entity, param)
+            .returns(handle)
+            .addParameter(handle, param)
             .addJavadoc(
                 "Writes {@code $L} whatever version its row holds now, and still moves the version on"
                     + " (django-concurrency's\n{@code disable_concurrency}): for imports and repairs"
@@ -484,8 +494,8 @@ final class RepositoryWriter {
     binds.addStatement("updated = statement.executeUpdate() != 0");
     return MethodSpec.methodBuilder("updateWithoutIncrement")
         .addModifiers(Modifier.PUBLIC)
-        .returns(entity)
-        .addParameter(entity, param)
+        .returns(handle)
+        .addParameter(handle, param)
         .addJavadoc(
             "Writes {@code $L} under the compare-and-set check but keeps its version (a \"shadow"
                 + " save\",\ndjango-concurrency's {@code concurrency_disable_increment}): for"
@@ -510,8 +520,8 @@ final class RepositoryWriter {
     CodeBlock binds = keyBinds.addStatement("deleted = statement.executeUpdate() != 0").build();
     return MethodSpec.methodBuilder("deleteUnchecked")
         .addModifiers(Modifier.PRIVATE)
-        .returns(entity)
-        .addParameter(entity, param)
+        .returns(handle)
+        .addParameter(handle, param)
         .addJavadoc("{@link #delete} while optimistic locking is switched off: whatever the version.\n")
         .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
         .addCode(expectedVersion())
@@ -528,8 +538,8 @@ final class RepositoryWriter {
     String entities = Names.plural(param);
     return MethodSpec.methodBuilder("updateAll")
         .addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(BATCH_RESULT, entity))
-        .addParameter(ParameterizedTypeName.get(COLLECTION, entity), entities)
+        .returns(ParameterizedTypeName.get(BATCH_RESULT, handle))
+        .addParameter(ParameterizedTypeName.get(COLLECTION, handle), entities)
         .addParameter(CONFLICT_POLICY, "policy")
         .addJavadoc(
             "Compare-and-set updates every entity in one transaction, identifying every conflicting"
@@ -554,8 +564,8 @@ final class RepositoryWriter {
     String entities = Names.plural(param);
     return MethodSpec.methodBuilder("deleteAll")
         .addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(BATCH_RESULT, entity))
-        .addParameter(ParameterizedTypeName.get(COLLECTION, entity), entities)
+        .returns(ParameterizedTypeName.get(BATCH_RESULT, handle))
+        .addParameter(ParameterizedTypeName.get(COLLECTION, handle), entities)
         .addParameter(CONFLICT_POLICY, "policy")
         .addJavadoc(
             "Compare-and-set deletes every entity's row in one transaction; conflicts as in {@link"
@@ -576,7 +586,7 @@ final class RepositoryWriter {
         .addModifiers(Modifier.PUBLIC)
         .addTypeVariable(r)
         .returns(r)
-        .addParameter(ParameterizedTypeName.get(COLLECTION, entity), "selection")
+        .addParameter(ParameterizedTypeName.get(COLLECTION, handle), "selection")
         .addParameter(ParameterizedTypeName.get(SUPPLIER, r), "action")
         .addJavadoc(
             "Runs {@code action} in one transaction, only if every selected row still has the version"
@@ -592,8 +602,8 @@ final class RepositoryWriter {
   private MethodSpec modify() {
     return keyParameters(MethodSpec.methodBuilder("modify"))
         .addModifiers(Modifier.PUBLIC)
-        .returns(entity)
-        .addParameter(ParameterizedTypeName.get(UNARY_OPERATOR, entity), "change")
+        .returns(handle)
+        .addParameter(ParameterizedTypeName.get(UNARY_OPERATOR, handle), "change")
         .addJavadoc(
             "Loads the row, applies {@code change} and writes it with {@link #update}; on a conflict"
                 + " reloads and\napplies {@code change} again, with the {@link $T#defaults() default}"
@@ -613,8 +623,8 @@ final class RepositoryWriter {
         .collect(java.util.stream.Collectors.joining(", "));
     return keyParameters(MethodSpec.methodBuilder("modify"))
         .addModifiers(Modifier.PUBLIC)
-        .returns(entity)
-        .addParameter(ParameterizedTypeName.get(UNARY_OPERATOR, entity), "change")
+        .returns(handle)
+        .addParameter(ParameterizedTypeName.get(UNARY_OPERATOR, handle), "change")
         .addParameter(RETRY_POLICY, "policy")
         .addJavadoc(
             "{@link #modify(" + keyTypes + ", UnaryOperator)} with {@code policy}'s attempts and backoff. Inside a\n"
@@ -637,7 +647,7 @@ final class RepositoryWriter {
     MethodSpec.Builder bindUpdate = override("bindUpdate", OBJECT)
         .addParameter(PREPARED, "statement")
         .addParameter(DIALECT, "dialect")
-        .addParameter(entity, param)
+        .addParameter(handle, param)
         .addException(SQL_EXCEPTION)
         .addStatement("$T expectedVersion = $L", version.type(), read(version));
     if (versioning.strategy() != Versioning.Strategy.TRIGGER) {
@@ -645,7 +655,7 @@ final class RepositoryWriter {
     }
     bindUpdate.addCode(updateBinds(dialect));
     bindUpdate.addStatement("return $L", versioning.readsVersionBack() ? "null" : "nextVersion");
-    CodeBlock withVersion = model.isRecord()
+    CodeBlock withVersion = newInstances()
         ? CodeBlock.of("return $T.withVersion($L, ($T) version);\n", model.repository(), param, boxedVersion)
         : CodeBlock.builder()
             .addStatement(write(param, version, CodeBlock.of("($T) version", boxedVersion)))
@@ -658,15 +668,15 @@ final class RepositoryWriter {
     }
     return rowsClass
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(BATCH_ROWS, entity))
+        .addSuperinterface(ParameterizedTypeName.get(BATCH_ROWS, handle))
         .addJavadoc("How {@link $T} reads and binds {@link $T} rows.\n", BATCHES, entity)
         .addMethod(override("entityType", ParameterizedTypeName.get(ClassName.get(Class.class), entity))
             .addStatement("return $T.class", entity).build())
-        .addMethod(override("id", OBJECT).addParameter(entity, param)
+        .addMethod(override("id", OBJECT).addParameter(handle, param)
             .addStatement("return $L", keyObject(keyOf(param))).build())
-        .addMethod(override("version", OBJECT).addParameter(entity, param)
+        .addMethod(override("version", OBJECT).addParameter(handle, param)
             .addStatement("return $L", read(version)).build())
-        .addMethod(override("unsaved", TypeName.BOOLEAN).addParameter(entity, param)
+        .addMethod(override("unsaved", TypeName.BOOLEAN).addParameter(handle, param)
             .addStatement("return $L", unsaved(read(version))).build())
         .addMethod(sqlByDialect("updateSql", "UPDATE"))
         .addMethod(sqlByDialect("deleteSql", "DELETE"))
@@ -677,7 +687,7 @@ final class RepositoryWriter {
         .addMethod(override("bindDelete", TypeName.VOID)
             .addParameter(PREPARED, "statement")
             .addParameter(DIALECT, "dialect")
-            .addParameter(entity, param)
+            .addParameter(handle, param)
             .addException(SQL_EXCEPTION)
             .addCode(bindKeyAndVersion(keyOf(param), read(version), dialect))
             .build())
@@ -703,8 +713,8 @@ final class RepositoryWriter {
             .addException(SQL_EXCEPTION)
             .addStatement("return $L", readBoxed(version, "index", dialect))
             .build())
-        .addMethod(override("withVersion", entity)
-            .addParameter(entity, param)
+        .addMethod(override("withVersion", handle)
+            .addParameter(handle, param)
             .addParameter(OBJECT, "version")
             .addCode(withVersion)
             .build())
@@ -805,7 +815,7 @@ final class RepositoryWriter {
             .build();
     return MethodSpec.methodBuilder("delete")
         .addModifiers(Modifier.PUBLIC)
-        .addParameter(entity, param)
+        .addParameter(handle, param)
         .addJavadoc(
             "Deletes the row of {@code $L} if it still has the version {@code $L} carries.\n"
                 + "One statement: {@code DELETE ... WHERE $L AND $L = ?}.\n\n"
@@ -831,8 +841,8 @@ final class RepositoryWriter {
     CodeBlock unsaved = unsaved(read(version));
     return MethodSpec.methodBuilder("save")
         .addModifiers(Modifier.PUBLIC)
-        .returns(entity)
-        .addParameter(entity, param)
+        .returns(handle)
+        .addParameter(handle, param)
         .addJavadoc(
             "Inserts {@code $L} when its version holds the unsaved default ($L), else updates it.\n\n"
                 + "@return the stored entity, as {@link #insert} or {@link #update} return it\n"
@@ -859,7 +869,7 @@ final class RepositoryWriter {
     return MethodSpec.methodBuilder("isChanged")
         .addModifiers(Modifier.PUBLIC)
         .returns(TypeName.BOOLEAN)
-        .addParameter(entity, param)
+        .addParameter(handle, param)
         .addJavadoc(
             "Whether the stored row's version differs from the one {@code $L} carries, or the row is"
                 + " gone.\nReads only the version column.\n",
@@ -875,7 +885,7 @@ final class RepositoryWriter {
     body.add(readOptional());
     return keyParameters(MethodSpec.methodBuilder("findByIdAndVersion"))
         .addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(OPTIONAL, entity))
+        .returns(ParameterizedTypeName.get(OPTIONAL, handle))
         .addParameter(version.type(), "version")
         .addJavadoc("The row with this $L, only if it still has exactly this version.\n",
             model.isComposite() ? "key" : "id")
@@ -890,9 +900,9 @@ final class RepositoryWriter {
     return MethodSpec.methodBuilder("conflict")
         .addModifiers(Modifier.PRIVATE)
         .returns(MODIFIED)
-        .addParameter(entity, param)
+        .addParameter(handle, param)
         .addJavadoc("The failure path's one extra query: what the row holds now.\n")
-        .addStatement("$T current = findById($L).orElse(null)", entity, CodeBlock.join(keyOf(param), ", "))
+        .addStatement("$T current = findById($L).orElse(null)", handle, CodeBlock.join(keyOf(param), ", "))
         .addStatement(
             "return new $T($T.class, $L, $L,$Wcurrent == null ? null : $L, $L, current)",
             MODIFIED, entity, keyObject(keyOf(param)), read(version), readFrom("current", version), param)
@@ -906,36 +916,47 @@ final class RepositoryWriter {
       arguments.add(i == 0 ? "" : ", ");
       arguments.add(column == version ? CodeBlock.of("version") : read(column));
     }
-    return MethodSpec.methodBuilder("withVersion")
+    MethodSpec.Builder method = MethodSpec.methodBuilder("withVersion")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(entity)
-        .addParameter(entity, param)
-        .addParameter(unboxed(version.type()), "version")
-        .addStatement("return new $T($L)", entity, arguments.build())
-        .build();
+        .returns(handle)
+        .addParameter(handle, param)
+        .addParameter(unboxed(version.type()), "version");
+    if (model.external()) {
+      return method.addStatement("return $L.withVersion(version)", param).build();
+    }
+    return method.addStatement("return new $T($L)", entity, arguments.build()).build();
   }
 
   private MethodSpec read() {
     MethodSpec.Builder method =
         MethodSpec.methodBuilder("read")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .returns(entity)
+            .returns(handle)
             .addParameter(RESULT_SET, "resultSet")
             .addParameter(DIALECT, "dialect")
             .addException(SQL_EXCEPTION);
     List<PropertyModel> columns = model.columns();
     CodeBlock dialect = CodeBlock.of("dialect");
+    // A @VersionedType class has no version property: the version column comes last, beside it.
+    int properties = model.external() ? columns.size() - 1 : columns.size();
+    CodeBlock versionColumn = readColumn(version, columns.size(), dialect);
     if (model.shape() == EntityModel.Shape.NO_ARG_CONSTRUCTOR) {
       method.addStatement("$T entity = new $T()", entity, entity);
-      for (int i = 0; i < columns.size(); i++) {
+      for (int i = 0; i < properties; i++) {
         method.addStatement(write("entity", columns.get(i), readColumn(columns.get(i), i + 1, dialect)));
       }
-      return method.addStatement("return entity").build();
+      return model.external()
+          ? method.addStatement("return new $T<>(entity, $L)", VERSIONED, versionColumn).build()
+          : method.addStatement("return entity").build();
     }
     CodeBlock.Builder arguments = CodeBlock.builder();
-    for (int i = 0; i < columns.size(); i++) {
+    for (int i = 0; i < properties; i++) {
       arguments.add(i == 0 ? "\n" : ",\n");
       arguments.add(readColumn(columns.get(i), i + 1, dialect));
+    }
+    if (model.external()) {
+      return method.addStatement("return new $T<>(new $T($L),\n$L)", VERSIONED, entity,
+          arguments.build(), versionColumn).build();
     }
     return method.addStatement("return new $T($L)", entity, arguments.build()).build();
   }
@@ -1134,7 +1155,7 @@ final class RepositoryWriter {
   }
 
   private CodeBlock returnWithVersion(CodeBlock newVersion) {
-    if (model.isRecord()) {
+    if (newInstances()) {
       return CodeBlock.of("return withVersion($L, $L);\n", param, newVersion);
     }
     return CodeBlock.builder()
@@ -1175,9 +1196,26 @@ final class RepositoryWriter {
   }
 
   private String updatedDescription() {
-    return model.isRecord()
+    return newInstances()
         ? "a new instance with the new version"
         : "{@code " + param + "} itself, its version set to the new one";
+  }
+
+  /** Whether updates return a new instance (records, {@code Versioned}) rather than the same one. */
+  private boolean newInstances() {
+    return model.isRecord() || model.external();
+  }
+
+  /** {@code insert(Customer)} for a {@code @VersionedType} class: the object, not yet versioned. */
+  private MethodSpec insertValue() {
+    return MethodSpec.methodBuilder("insert")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(handle)
+        .addParameter(entity, param)
+        .addJavadoc("Inserts a row for {@code $L} with version 1.\n\n"
+            + "@return {@code $L} with its version\n", param, param)
+        .addStatement("return insert($T.unsaved($L))", VERSIONED, param)
+        .build();
   }
 
   /** The version of a fresh insert: a literal for counters, else a call into Versions. */
@@ -1237,7 +1275,14 @@ final class RepositoryWriter {
     return readFrom(param, property);
   }
 
-  private static CodeBlock readFrom(String variable, PropertyModel property) {
+  /**
+   * How {@code variable} gives {@code property}; for a {@code Versioned<T>}, the version is {@code
+   * variable.version()} and the other properties are read from {@code variable.value()}.
+   */
+  private CodeBlock readFrom(String variable, PropertyModel property) {
+    if (model.external() && property != version) {
+      variable = variable + ".value()";
+    }
     return property.read().kind() == Access.Kind.METHOD
         ? CodeBlock.of("$L.$L()", variable, property.read().name())
         : CodeBlock.of("$L.$L", variable, property.read().name());

@@ -167,6 +167,81 @@ class CatalogTest {
     assertOnlyError(compile(source), Message.OL034_TRIGGER_IN_SCHEMA, source, "schema = \"support\"");
   }
 
+  // ---- @VersionedType: classes the user cannot edit ----
+
+  private static JavaFileObject legacyCustomer() {
+    return source("crm.Customer", """
+        package crm;
+
+        public record Customer(long id, String name, String email) {}
+        """);
+  }
+
+  private static JavaFileObject tables(String annotation) {
+    return source("app.Tables", """
+        package app;
+
+        import dev.optilock.VersionedType;
+
+        %s
+        final class Tables {}
+        """.formatted(annotation));
+  }
+
+  @Test
+  void aVersionedTypeGetsARepositoryInTheAnnotatedClassesPackage() {
+    Run run = compile(legacyCustomer(), tables("@VersionedType(value = crm.Customer.class, id = \"id\")"));
+    assertWithMessage(run.diagnostics()).that(run.compilation().errors()).isEmpty();
+    assertThat(run.written()).containsExactly("app.CustomerRepository");
+  }
+
+  @Test
+  @Covers(Message.OL040_UNKNOWN_KEY_PROPERTY)
+  void versionedTypeWithAnUnknownKey() {
+    JavaFileObject tables = tables("@VersionedType(value = crm.Customer.class, id = \"customerId\")");
+    Run run = compile(legacyCustomer(), tables);
+    assertOnlyError(run, Message.OL040_UNKNOWN_KEY_PROPERTY, tables, "@VersionedType");
+    assertThat(run.errors("OL040").get(0)).contains("its properties are id, name, email");
+  }
+
+  @Test
+  @Covers(Message.OL041_VERSION_COLUMN_TAKEN)
+  void versionedTypeWhoseVersionColumnIsTaken() {
+    JavaFileObject tables = tables(
+        "@VersionedType(value = crm.Customer.class, id = \"id\", versionColumn = \"email\")");
+    Run run = compile(legacyCustomer(), tables);
+    assertOnlyError(run, Message.OL041_VERSION_COLUMN_TAKEN, tables, "@VersionedType");
+    assertThat(run.errors("OL041").get(0)).contains("its property email");
+  }
+
+  @Test
+  @Covers(Message.OL042_INVALID_REPOSITORY_NAME)
+  void versionedTypeWithABadRepositoryName() {
+    JavaFileObject tables = tables(
+        "@VersionedType(value = crm.Customer.class, id = \"id\", repository = \"Customer Store\")");
+    Run run = compile(legacyCustomer(), tables);
+    assertOnlyError(run, Message.OL042_INVALID_REPOSITORY_NAME, tables, "@VersionedType");
+  }
+
+  @Test
+  void aProblemOfTheVersionedClassIsReportedAtTheAnnotation() {
+    JavaFileObject legacy = source("crm.Customer", """
+        package crm;
+
+        public class Customer {
+          private long id;
+          private java.util.List<String> tags;
+          public long getId() { return id; }
+          public java.util.List<String> getTags() { return tags; }
+        }
+        """);
+    JavaFileObject tables = tables("@VersionedType(value = crm.Customer.class, id = \"id\")");
+    Run run = compile(legacy, tables);
+    assertThat(run.compilation())
+        .hadErrorContaining("[OL013]").inFile(tables).onLineContaining("@VersionedType");
+    run.assertNothingWritten();
+  }
+
   // ---- converters ----
 
   private static JavaFileObject money() {

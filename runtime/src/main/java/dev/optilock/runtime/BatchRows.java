@@ -11,8 +11,11 @@ import java.sql.SQLException;
  * @param <T> the entity type
  */
 public interface BatchRows<T> {
-  /** The entity class. */
-  Class<T> entityType();
+  /**
+   * The entity class (for {@code Versioned<Customer>} rows, {@code Customer}): what conflicts and
+   * {@link OptimisticLocking} name.
+   */
+  Class<?> entityType();
 
   /** The entity's id. */
   Object id(T entity);
