@@ -279,7 +279,8 @@ final class EntityReader {
       String versionProblem = Names.identifierProblem(versionColumn);
       if (versionProblem != null) {
         outer.error(Message.OL016_INVALID_COLUMN_NAME, annotated, annotation, versionValue,
-            versionColumn, versionProblem, Names.suggestion(versionColumn));
+            "versionColumn = \"" + versionColumn + "\"", versionProblem,
+            "versionColumn = \"" + Names.suggestion(versionColumn) + "\"");
       } else if (byColumn.containsKey(versionColumn.toLowerCase(Locale.ROOT))) {
         outer.error(Message.OL041_VERSION_COLUMN_TAKEN, annotated, annotation,
             versionValue == null ? classValue : versionValue, type.getSimpleName(), versionColumn,
@@ -289,13 +290,15 @@ final class EntityReader {
       String tableProblem = Names.identifierProblem(table);
       if (tableProblem != null) {
         outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
-            explicitValue(annotation, "table"), table, tableProblem, Names.suggestion(table));
+            explicitValue(annotation, "table"), "table = \"" + table + "\"", "table", tableProblem,
+            "table = \"" + Names.suggestion(table) + "\"");
       }
       String schema = attribute(annotation, "schema", "");
       String schemaProblem = schema.isEmpty() ? null : Names.identifierProblem(schema);
       if (schemaProblem != null) {
         outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
-            explicitValue(annotation, "schema"), schema, schemaProblem, Names.suggestion(schema));
+            explicitValue(annotation, "schema"), "schema = \"" + schema + "\"", "schema",
+            schemaProblem, "schema = \"" + Names.suggestion(schema) + "\"");
       }
       Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, null, reporter);
       if (outer.errorCount() > errorsBefore || ids.isEmpty()) {
@@ -428,9 +431,9 @@ final class EntityReader {
             field,
             columnAnnotation,
             value,
-            column,
+            "@Column(\"" + column + "\")",
             problem,
-            Names.suggestion(column));
+            "@Column(\"" + Names.suggestion(column) + "\")");
         ok = false;
       }
     }
@@ -650,8 +653,25 @@ final class EntityReader {
     if (fieldAccessible) {
       return Access.field(name);
     }
-    reporter.error(Message.OL005_NOT_READABLE, field, describe(type, field), getter, getter);
+    reporter.error(Message.OL005_NOT_READABLE, field, describe(type, field), hiddenBy(type, field),
+        getter, getter);
     return null;
+  }
+
+  /**
+   * Why the repository cannot use {@code field} directly: {@code private}, or not public and
+   * declared in another package (a superclass from elsewhere).
+   */
+  private String hiddenBy(TypeElement type, VariableElement field) {
+    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+      return "private";
+    }
+    if (!accessibleFrom(type, field)) {
+      return (field.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private")
+          + " in " + elements.getPackageOf(field).getQualifiedName()
+          + ", which the repository's package cannot reach";
+    }
+    return "final";
   }
 
   /** The setter or field the repository writes, or {@link Access#NONE}. */
@@ -736,8 +756,9 @@ final class EntityReader {
     String name = String.valueOf(value.getValue());
     String problem = Names.identifierProblem(name);
     if (problem != null) {
-      reporter.error(Message.OL015_INVALID_TABLE_NAME, type, table, value, name, problem,
-          Names.suggestion(name));
+      reporter.error(Message.OL015_INVALID_TABLE_NAME, type, table, value,
+          "@Table(schema = \"" + name + "\")", "schema", problem,
+          "@Table(schema = \"" + Names.suggestion(name) + "\")");
       return null;
     }
     return name;
@@ -779,7 +800,7 @@ final class EntityReader {
     if (id != null && type.getKind() == ElementKind.CLASS && id.write().kind() == Access.Kind.NONE) {
       String setter = "set" + Names.capitalize(field.getSimpleName().toString());
       reporter.error(Message.OL006_NOT_WRITABLE, field, describe(type, field), setter,
-          field.asType(), field.getModifiers().contains(Modifier.PRIVATE) ? "private" : "final", "",
+          field.asType(), hiddenBy(type, field), "",
           setter, field.asType(), " (insert sets the generated key on the same instance)");
       return false;
     }
@@ -843,9 +864,9 @@ final class EntityReader {
   private void reportNotWritable(
       TypeElement type, VariableElement field, Reporter reporter, String extraFix) {
     String setter = "set" + Names.capitalize(field.getSimpleName().toString());
-    boolean isPrivate = field.getModifiers().contains(Modifier.PRIVATE);
     boolean isFinal = field.getModifiers().contains(Modifier.FINAL);
-    String state = isPrivate && isFinal ? "private and final" : isPrivate ? "private" : "final";
+    String hidden = hiddenBy(type, field);
+    String state = isFinal && !hidden.equals("final") ? hidden + " and final" : hidden;
     reporter.error(
         Message.OL006_NOT_WRITABLE,
         field,
@@ -869,7 +890,8 @@ final class EntityReader {
     String problem = Names.identifierProblem(name);
     if (problem != null) {
       reporter.error(
-          Message.OL015_INVALID_TABLE_NAME, type, table, value, name, problem, Names.suggestion(name));
+          Message.OL015_INVALID_TABLE_NAME, type, table, value, "@Table(\"" + name + "\")", "table",
+          problem, "@Table(\"" + Names.suggestion(name) + "\")");
     }
     return name;
   }

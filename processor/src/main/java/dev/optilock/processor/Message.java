@@ -23,13 +23,15 @@ enum Message {
       "remove generated = true and assign every part of the key yourself, or give the table a"
           + " single-column generated key"),
   OL005_NOT_READABLE(
-      "the generated repository cannot read %s: the field is private and there is no non-private"
-          + " getter %s()",
-      "add a getter %s() that is not private, or make the field package-private"),
+      "the generated repository cannot read %s: the field is %s and there is no getter %s() it can"
+          + " call",
+      "add a getter %s() that is public (or package-private in the entity's package), or make the"
+          + " field package-private in the entity's package"),
   OL006_NOT_WRITABLE(
-      "the generated repository cannot set %s: there is no non-private setter %s(%s), the field is"
+      "the generated repository cannot set %s: there is no setter %s(%s) it can call, the field is"
           + " %s%s",
-      "add a setter %s(%s) that is not private, or make the field package-private and not final%s"),
+      "add a setter %s(%s) that is public (or package-private in the entity's package), or make the"
+          + " field package-private in the entity's package and not final%s"),
   OL007_STATIC_FIELD(
       "@%s is on the static field %s; a %s belongs to each row",
       "remove the static modifier"),
@@ -58,13 +60,13 @@ enum Message {
       "%s and %s both map to the column \"%s\"",
       "give one of them another name with @Column(\"...\")"),
   OL015_INVALID_TABLE_NAME(
-      "@Table(\"%s\") is not a valid table name: %s",
+      "%s is not a valid %s name: %s",
       "use a letter or underscore followed by letters, digits or underscores, at most 63"
-          + " characters, for example @Table(\"%s\")"),
+          + " characters, for example %s"),
   OL016_INVALID_COLUMN_NAME(
-      "@Column(\"%s\") is not a valid column name: %s",
+      "%s is not a valid column name: %s",
       "use a letter or underscore followed by letters, digits or underscores, at most 63"
-          + " characters, for example @Column(\"%s\")"),
+          + " characters, for example %s"),
   OL017_NO_CONSTRUCTOR(
       "%s has no constructor the repository can call: neither a non-private no-arg constructor"
           + " nor a non-private one taking all %d columns (%s) in declaration order",

@@ -102,6 +102,8 @@ class CatalogTest {
         """);
     Run run = compile(base, invoice);
     assertThat(run.compilation()).hadErrorContaining("[OL005]");
+    assertThat(run.errors("OL005").get(0))
+        .contains("the field is package-private in base, which the repository's package cannot reach");
     run.assertNothingWritten();
   }
 
@@ -133,7 +135,11 @@ class CatalogTest {
         @Table(value = "ticket", schema = "my schema")
         public record Ticket(@Id long id, @VersionField long version) {}
         """);
-    assertOnlyError(compile(source), Message.OL015_INVALID_TABLE_NAME, source, "my schema");
+    Run run = compile(source);
+    assertOnlyError(run, Message.OL015_INVALID_TABLE_NAME, source, "my schema");
+    assertThat(run.errors("OL015").get(0))
+        .contains("@Table(schema = \"my schema\") is not a valid schema name");
+    assertThat(run.errors("OL015").get(0)).contains("for example @Table(schema = \"my_schema\")");
   }
 
   @Test
@@ -1008,7 +1014,7 @@ class CatalogTest {
     Run run = compile(source);
     assertOnlyError(run, Message.OL006_NOT_WRITABLE, source, "private final String customer;");
     assertThat(run.errors("OL006").get(0))
-        .contains("no non-private setter setCustomer(java.lang.String), the field is private and"
+        .contains("no setter setCustomer(java.lang.String) it can call, the field is private and"
             + " final");
   }
 

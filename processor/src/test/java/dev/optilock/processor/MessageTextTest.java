@@ -60,10 +60,11 @@ class MessageTextTest {
         }
         """));
     assertThat(run.errors("OL006")).containsExactly(
-        "[OL006] the generated repository cannot set Invoice.customer: there is no non-private"
-            + " setter setCustomer(java.lang.String), the field is private and final. Fix: add a"
-            + " setter setCustomer(java.lang.String) that is not private, or make the field"
-            + " package-private and not final, or add a constructor taking every column.");
+        "[OL006] the generated repository cannot set Invoice.customer: there is no setter"
+            + " setCustomer(java.lang.String) it can call, the field is private and final. Fix: add"
+            + " a setter setCustomer(java.lang.String) that is public (or package-private in the"
+            + " entity's package), or make the field package-private in the entity's package and"
+            + " not final, or add a constructor taking every column.");
   }
 
   @Test
