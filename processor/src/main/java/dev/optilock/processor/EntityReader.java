@@ -260,9 +260,18 @@ final class EntityReader {
       @SuppressWarnings("unchecked")
       List<? extends AnnotationValue> idNames = idValue == null
           ? List.of() : (List<? extends AnnotationValue>) idValue.getValue();
+      if (idNames.isEmpty()) {
+        outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation,
+            idValue == null ? classValue : idValue, type.getSimpleName(), "names none",
+            type.getSimpleName());
+      }
+      java.util.Set<String> named = new java.util.HashSet<>();
       for (AnnotationValue name : idNames) {
         PropertyModel id = byName.get(String.valueOf(name.getValue()));
-        if (id == null) {
+        if (!named.add(String.valueOf(name.getValue()))) {
+          outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation, name,
+              type.getSimpleName(), "names " + name.getValue() + " twice", type.getSimpleName());
+        } else if (id == null) {
           outer.error(Message.OL040_UNKNOWN_KEY_PROPERTY, annotated, annotation, name,
               name.getValue(), type.getSimpleName(),
               fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", ")),
@@ -445,7 +454,7 @@ final class EntityReader {
     Optional<ColumnType> columnType = columnType(javaType);
     if (columnType.isEmpty()) {
       reporter.error(Message.OL013_UNSUPPORTED_TYPE, field, describe(type, field), javaType,
-          isRecord ? "" : ", or mark the field @Transient");
+          isRecord || externalPackage != null ? "" : ", or mark the field @Transient");
       return Optional.empty();
     }
     Access read;
@@ -501,7 +510,7 @@ final class EntityReader {
     TypeMirror boxedField = fieldType.getKind().isPrimitive()
         ? types.boxedClass((javax.lang.model.type.PrimitiveType) fieldType).asType()
         : fieldType;
-    if (!types.isSameType(types.erasure(converts), types.erasure(boxedField))) {
+    if (!types.isSameType(converts, boxedField)) {
       reporter.error(Message.OL036_CONVERTER_TYPE, field, convert, value, where,
           converter.getSimpleName(), converts, fieldType, fieldType, converts);
       return Optional.empty();
@@ -556,7 +565,7 @@ final class EntityReader {
 
   /** Why {@code new Converter()} would not compile in the entity's package, or {@code null}. */
   private String instantiationProblem(TypeElement entity, TypeElement converter) {
-    if (converter.getKind() != ElementKind.CLASS) {
+    if (converter.getKind() != ElementKind.CLASS && converter.getKind() != ElementKind.RECORD) {
       return "it is not a class";
     }
     if (converter.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -573,8 +582,9 @@ final class EntityReader {
       if (t != converter || t.getNestingKind() != NestingKind.MEMBER) {
         continue;
       }
-      if (!t.getModifiers().contains(Modifier.STATIC)
-          && t.getEnclosingElement().getKind() == ElementKind.CLASS) {
+      ElementKind outer = t.getEnclosingElement().getKind();
+      if (t.getKind() == ElementKind.CLASS && !t.getModifiers().contains(Modifier.STATIC)
+          && outer != ElementKind.INTERFACE && outer != ElementKind.ANNOTATION_TYPE) {
         return "it is an inner (non-static) class";
       }
     }
@@ -816,7 +826,8 @@ final class EntityReader {
     boolean noArg = false;
     boolean allArgs = false;
     for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-      if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
+      if (constructor.getModifiers().contains(Modifier.PRIVATE)
+          || !accessibleFrom(type, constructor)) {
         continue;
       }
       List<? extends VariableElement> parameters = constructor.getParameters();
@@ -825,12 +836,24 @@ final class EntityReader {
       } else if (parameters.size() == fields.size()) {
         boolean matches = true;
         for (int i = 0; i < parameters.size(); i++) {
-          matches &=
-              types.isSameType(
+          String parameter = parameters.get(i).getSimpleName().toString();
+          // Where the parameter names are known, they must be the fields' (a constructor taking
+          // (id, email, name) for fields id, name, email must not swap them); a class file
+          // compiled without -parameters only says arg0, arg1, ...
+          boolean namesAgree = parameter.equals(fields.get(i).getSimpleName().toString())
+              || parameter.matches("arg\\d+");
+          matches &= namesAgree
+              && types.isSameType(
                   types.erasure(parameters.get(i).asType()), types.erasure(fields.get(i).asType()));
         }
         allArgs |= matches;
       }
+    }
+    boolean everyFieldWritable = fields.stream()
+        .allMatch(f -> models.get(f) == null || models.get(f).write().kind() != Access.Kind.NONE);
+    if (externalPackage != null && noArg && everyFieldWritable) {
+      // A class from a jar: setters name what they set; its constructor's parameters may not.
+      return Shape.NO_ARG_CONSTRUCTOR;
     }
     if (allArgs) {
       PropertyModel version = models.get(versionField);

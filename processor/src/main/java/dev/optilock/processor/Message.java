@@ -161,6 +161,9 @@ enum Message {
   OL042_INVALID_REPOSITORY_NAME(
       "@VersionedType(repository = \"%s\") is not a valid Java class name",
       "use a simple class name such as %s"),
+  OL043_KEY_PROPERTY_LIST(
+      "@VersionedType for %s must name each key property once in id, but it %s",
+      "list the properties that form %s's primary key, each once, for example id = \"id\""),
   OL099_INTERNAL(
       "optilock failed while processing %s: %s. This is a bug in optilock; please report it with"
           + " this stack trace:%n%s",

@@ -32,11 +32,6 @@ final class Names {
     return out.toString();
   }
 
-  /** {@code unitPrice} becomes {@code UNIT_PRICE}: the name of a constant for a property. */
-  static String constantCase(String javaName) {
-    return snakeCase(javaName).toUpperCase(java.util.Locale.ROOT);
-  }
-
   /** Why {@code name} is not a valid identifier, or {@code null} when it is. */
   static String identifierProblem(String name) {
     if (name.isEmpty()) {

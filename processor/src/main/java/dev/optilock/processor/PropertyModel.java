@@ -39,9 +39,12 @@ record PropertyModel(
     return converter != null;
   }
 
-  /** The constant of the generated repository that holds the converter: {@code PRICE_CONVERTER}. */
+  /**
+   * The constant of the generated repository that holds the converter: {@code PRICE_CONVERTER},
+   * from the column name, which is unique in the entity (ignoring case) and a valid identifier.
+   */
   String converterConstant() {
-    return Names.constantCase(name) + "_CONVERTER";
+    return column.toUpperCase(java.util.Locale.ROOT) + "_CONVERTER";
   }
 
   /** The property as the column sees it: the stored type, no converter. */

@@ -1341,6 +1341,10 @@ final class RepositoryWriter {
 
   /** The expression that reads column {@code index} of {@code resultSet}. */
   private static CodeBlock readColumn(PropertyModel property, Object index, CodeBlock dialect) {
+    if (property.isConverted() && property.primitive()) {
+      return CodeBlock.of("$T.readNotNull($L, $L, $S)", CONVERTER, property.converterConstant(),
+          readColumn(property.stored(), index, dialect), property.column());
+    }
     if (property.isConverted()) {
       return CodeBlock.of("$T.read($L, $L)", CONVERTER, property.converterConstant(),
           readColumn(property.stored(), index, dialect));

@@ -210,6 +210,19 @@ class CatalogTest {
     assertThat(run.errors("OL040").get(0)).contains("its properties are id, name, email");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      {}           | names none
+      {"id", "id"} | names id twice
+      """)
+  @Covers(Message.OL043_KEY_PROPERTY_LIST)
+  void versionedTypeWithABadKeyList(String ids, String problem) {
+    JavaFileObject tables = tables("@VersionedType(value = crm.Customer.class, id = " + ids + ")");
+    Run run = compile(legacyCustomer(), tables);
+    assertOnlyError(run, Message.OL043_KEY_PROPERTY_LIST, tables, "@VersionedType");
+    assertThat(run.errors("OL043").get(0)).contains(problem);
+  }
+
   @Test
   @Covers(Message.OL041_VERSION_COLUMN_TAKEN)
   void versionedTypeWhoseVersionColumnIsTaken() {
@@ -537,6 +550,8 @@ class CatalogTest {
       "private Invoice() { this.id = 0; }",
       // every column, but not in declaration order
       "public Invoice(String customer, long id, long version) { this.id = id; }",
+      // the right types in the right order, but the names say the columns are swapped
+      "public Invoice(long version, String customer, long id) { this.id = id; }",
   })
   void noUsableConstructor(String constructor) {
     JavaFileObject source = source("test.Invoice", """

@@ -557,6 +557,216 @@ class GeneratedCodeTest {
     }
   }
 
+  // ---- composite keys ----
+
+  @Test
+  void compositeKeyOfARecord() {
+    Run run = compile(List.of("-parameters"), source("test.OrderLine", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record OrderLine(
+            @Id long orderId, @Id int lineNo, String product, int quantity,
+            @VersionField long version) {}
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertContract(run, "test.OrderLine", List.of("long", "int"), "long");
+    assertParameters(run, "test.OrderLineRepository", Map.of(
+        "findById(long, int)", List.of("orderId", "lineNo"),
+        "findByIdAndVersion(long, int, long)", List.of("orderId", "lineNo", "version"),
+        "modify(long, int, java.util.function.UnaryOperator<test.OrderLine>)",
+        List.of("orderId", "lineNo", "change"),
+        "modify(long, int, java.util.function.UnaryOperator<test.OrderLine>,"
+            + " dev.optilock.runtime.RetryPolicy)",
+        List.of("orderId", "lineNo", "change", "policy")));
+
+    String code = run.generated("test.OrderLineRepository");
+    String columns = "\"order_id\", \"line_no\", \"product\", \"quantity\", \"version\"";
+    String key = "\"order_id\" = ? AND \"line_no\" = ?";
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("INSERT", "INSERT INTO \"order_line\" (" + columns + ") VALUES (?, ?, ?, ?, ?)");
+    expected.put("SELECT_BY_ID", "SELECT " + columns + " FROM \"order_line\" WHERE " + key);
+    expected.put("SELECT_ALL",
+        "SELECT " + columns + " FROM \"order_line\" ORDER BY \"order_id\", \"line_no\"");
+    expected.put("SELECT_BY_ID_AND_VERSION",
+        "SELECT " + columns + " FROM \"order_line\" WHERE " + key + " AND \"version\" = ?");
+    expected.put("SELECT_VERSION", "SELECT \"version\" FROM \"order_line\" WHERE " + key);
+    expected.put("UPDATE", "UPDATE \"order_line\" SET \"product\" = ?, \"quantity\" = ?,"
+        + " \"version\" = ? WHERE " + key + " AND \"version\" = ?");
+    expected.put("DELETE", "DELETE FROM \"order_line\" WHERE " + key + " AND \"version\" = ?");
+    expected.put("UPDATE_UNCHECKED", "UPDATE \"order_line\" SET \"product\" = ?,"
+        + " \"quantity\" = ?, \"version\" = \"version\" + 1 WHERE " + key);
+    expected.put("UPDATE_WITHOUT_INCREMENT", "UPDATE \"order_line\" SET \"product\" = ?,"
+        + " \"quantity\" = ? WHERE " + key + " AND \"version\" = ?");
+    expected.put("DELETE_UNCHECKED", "DELETE FROM \"order_line\" WHERE " + key);
+    expected.put("SELECT_VERSIONS", "SELECT \"order_id\", \"line_no\", \"version\""
+        + " FROM \"order_line\" WHERE (\"order_id\", \"line_no\") IN (");
+    Map<String, String> sql = sql(code);
+    for (Map.Entry<String, String> statement : expected.entrySet()) {
+      String name = statement.getKey();
+      // SQLite and PostgreSQL, then MariaDB/MySQL: the same statement with backticks
+      assertWithMessage(name).that(sql.get(name)).isEqualTo(statement.getValue());
+      assertWithMessage(name + "_MYSQL").that(sql.get(name + "_MYSQL"))
+          .isEqualTo(statement.getValue().replace('"', '`'));
+    }
+    assertThat(sql.get("UPDATE_UNCHECKED_RETURNING"))
+        .isEqualTo(expected.get("UPDATE_UNCHECKED") + " RETURNING \"version\"");
+    // the batches add one "(?, ?)" per row to SELECT_VERSIONS, and bind both parts of each key
+    assertThat(code).contains("public int keyColumns() {\n            return 2;");
+    assertThat(flat(code)).contains(flat("""
+        CompositeKey key = (CompositeKey) id;
+        statement.setLong(index, (Long) key.get(0));
+        statement.setInt(index + 1, (Integer) key.get(1));
+        """));
+    // conflicts carry a CompositeKey of the parts, named as in Java
+    assertThat(code).contains("List<String> KEY_NAMES = List.of(\"orderId\", \"lineNo\");");
+    assertThat(code).contains(
+        "CompositeKey.of(KEY_NAMES, orderLine.orderId(), orderLine.lineNo())");
+    assertThat(code).contains("PRIMARY KEY (\\\"order_id\\\", \\\"line_no\\\")\\n");
+    assertThat(code).contains("PRIMARY KEY (`order_id`, `line_no`)\\n");
+  }
+
+  @Test
+  void compositeKeyOfAClassTakesTheIdsInDeclarationOrderWhereverTheyAre() {
+    Run run = compile(List.of("-parameters"), source("test.Booking", """
+        package test;
+
+        import dev.optilock.*;
+        import java.time.LocalDate;
+
+        public class Booking {
+          private String guest;
+          @Id private String room;
+          @VersionField private Integer version;
+          @Id private LocalDate day;
+          private int nights;
+          @Id private Integer slot;
+
+          public String getGuest() { return guest; }
+          public void setGuest(String guest) { this.guest = guest; }
+          public String getRoom() { return room; }
+          public void setRoom(String room) { this.room = room; }
+          public Integer getVersion() { return version; }
+          public void setVersion(Integer version) { this.version = version; }
+          public LocalDate getDay() { return day; }
+          public void setDay(LocalDate day) { this.day = day; }
+          public int getNights() { return nights; }
+          public void setNights(int nights) { this.nights = nights; }
+          public Integer getSlot() { return slot; }
+          public void setSlot(Integer slot) { this.slot = slot; }
+        }
+        """));
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertContract(run, "test.Booking",
+        List.of("java.lang.String", "java.time.LocalDate", "java.lang.Integer"),
+        "java.lang.Integer");
+    assertParameters(run, "test.BookingRepository", Map.of(
+        "findById(java.lang.String, java.time.LocalDate, java.lang.Integer)",
+        List.of("room", "day", "slot"),
+        "findByIdAndVersion(java.lang.String, java.time.LocalDate, java.lang.Integer,"
+            + " java.lang.Integer)",
+        List.of("room", "day", "slot", "version"),
+        "modify(java.lang.String, java.time.LocalDate, java.lang.Integer,"
+            + " java.util.function.UnaryOperator<test.Booking>)",
+        List.of("room", "day", "slot", "change")));
+
+    Map<String, String> sql = sql(run.generated("test.BookingRepository"));
+    String key = "\"room\" = ? AND \"day\" = ? AND \"slot\" = ?";
+    String columns = "\"guest\", \"room\", \"version\", \"day\", \"nights\", \"slot\"";
+    assertThat(sql.get("SELECT_BY_ID"))
+        .isEqualTo("SELECT " + columns + " FROM \"booking\" WHERE " + key);
+    assertThat(sql.get("SELECT_BY_ID_MYSQL"))
+        .isEqualTo(("SELECT " + columns + " FROM \"booking\" WHERE " + key).replace('"', '`'));
+    assertThat(sql.get("SELECT_ALL")).isEqualTo(
+        "SELECT " + columns + " FROM \"booking\" ORDER BY \"room\", \"day\", \"slot\"");
+    assertThat(sql.get("SELECT_ALL_MYSQL")).isEqualTo(
+        "SELECT " + columns.replace('"', '`') + " FROM `booking` ORDER BY `room`, `day`, `slot`");
+    assertThat(sql.get("UPDATE")).isEqualTo("UPDATE \"booking\" SET \"guest\" = ?,"
+        + " \"version\" = ?, \"nights\" = ? WHERE " + key + " AND \"version\" = ?");
+    assertThat(sql.get("DELETE_MYSQL")).isEqualTo(
+        "DELETE FROM `booking` WHERE `room` = ? AND `day` = ? AND `slot` = ? AND `version` = ?");
+    assertThat(sql.get("SELECT_VERSIONS")).isEqualTo("SELECT \"room\", \"day\", \"slot\","
+        + " \"version\" FROM \"booking\" WHERE (\"room\", \"day\", \"slot\") IN (");
+    assertThat(sql.get("SELECT_VERSIONS_MYSQL")).isEqualTo("SELECT `room`, `day`, `slot`,"
+        + " `version` FROM `booking` WHERE (`room`, `day`, `slot`) IN (");
+  }
+
+  /** Every version strategy, and a conditional version, on a composite key. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      @VersionField long version                                      | long
+      @VersionField java.time.Instant version                         | java.time.Instant
+      @VersionField java.util.UUID version                            | java.util.UUID
+      @VersionField(checkFields = "status") long version              | long
+      @VersionField(strategy = VersionStrategy.TRIGGER) long version  | long
+      """)
+  void compositeKeyWithEveryVersionStrategy(String version, String versionType) {
+    Run run = compile(source("test.Shipment", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record Shipment(@Id String carrier, @Id long trackingNo, String status, %s) {}
+        """.formatted(version)));
+    assertWithMessage(run.diagnostics()).that(run.compilation().errors()).isEmpty();
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    if (!version.contains("TRIGGER")) { // (TRIGGER repositories trade updateWithoutIncrement
+      // for createTriggers and dropTriggers: VersionStrategyTest)
+      assertContract(run, "test.Shipment", List.of("java.lang.String", "long"), versionType);
+    }
+  }
+
+  @Test
+  void compositeKeyWithATriggerVersionListsEveryKeyColumn() {
+    Run run = compile(source("test.Shipment", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record Shipment(@Id String carrier, @Id long trackingNo, String status,
+            @VersionField(strategy = VersionStrategy.TRIGGER) long version) {}
+        """));
+    assertWithMessage(run.diagnostics()).that(run.compilation().errors()).isEmpty();
+    assertThat(run.compilation()).succeededWithoutWarnings();
+    assertThat(run.generated("test.ShipmentRepository")).contains(
+        "new TriggerDefinition(\"test.Shipment\", \"shipment\", \"carrier,tracking_no\","
+            + " \"version\", \"optilock_shipment_version\")");
+    String list = run.compilation()
+        .generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/optilock/triggers.list")
+        .map(f -> {
+          try {
+            return f.getCharContent(false).toString();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        })
+        .orElseThrow();
+    assertThat(list.lines().filter(l -> !l.startsWith("#")).toList()).containsExactly(
+        "test.Shipment\tshipment\tcarrier,tracking_no\tversion\toptilock_shipment_version");
+  }
+
+  /**
+   * The parameter names of public methods of {@code repository} (compiled with {@code
+   * -parameters}), by signature as {@link #signature} writes it.
+   */
+  private static void assertParameters(
+      Run run, String repository, Map<String, List<String>> expected) {
+    try {
+      Class<?> type = run.classLoader().loadClass(repository);
+      Map<String, List<String>> actual = new LinkedHashMap<>();
+      for (Method m : type.getDeclaredMethods()) {
+        if (Modifier.isPublic(m.getModifiers()) && expected.containsKey(signature(m))) {
+          actual.put(signature(m), Arrays.stream(m.getParameters())
+              .map(java.lang.reflect.Parameter::getName).toList());
+        }
+      }
+      assertThat(actual).containsExactlyEntriesIn(expected);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   // ---- what every generated file has ----
 
   @Test
@@ -615,6 +825,16 @@ class GeneratedCodeTest {
    * compiled class: one public constructor taking a DataSource and exactly these public methods.
    */
   static void assertContract(Run run, String entityName, String idType, String versionType) {
+    assertContract(run, entityName, List.of(idType), versionType);
+  }
+
+  /**
+   * {@link #assertContract(Run, String, String, String)} for a key of {@code idTypes.size()} parts:
+   * {@code findById}, {@code findByIdAndVersion} and {@code modify} take them in this order.
+   */
+  static void assertContract(
+      Run run, String entityName, List<String> idTypes, String versionType) {
+    String idType = String.join(", ", idTypes);
     try {
       ClassLoader loader = run.classLoader();
       Class<?> entity = loader.loadClass(binaryName(entityName));

@@ -6,6 +6,7 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,6 +52,25 @@ final class TestCompiler {
     allOptions.addAll(options);
     Compilation compilation =
         javac().withProcessors(processors).withOptions(allOptions).compile(sources);
+    return new Run(compilation, optilock);
+  }
+
+  /**
+   * Compiles with {@link #LINT} and the optilock processor, with {@code extraClasspath} (folders of
+   * class files or jars compiled before, such as a third-party library) after the test class path:
+   * what a user's build sees of a dependency it has no source for.
+   */
+  static Run compileAgainst(List<File> extraClasspath, JavaFileObject... sources) {
+    RecordingProcessor optilock = new RecordingProcessor();
+    List<File> classpath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        classpath.add(new File(entry));
+      }
+    }
+    classpath.addAll(extraClasspath);
+    Compilation compilation =
+        javac().withProcessors(optilock).withOptions(LINT).withClasspath(classpath).compile(sources);
     return new Run(compilation, optilock);
   }
 
@@ -106,6 +126,14 @@ final class TestCompiler {
      * repositories), with the test class path (the runtime) as its parent.
      */
     ClassLoader classLoader() {
+      return classLoader(TestCompiler.class.getClassLoader());
+    }
+
+    /**
+     * {@link #classLoader()} with {@code parent} instead of the test class path, for classes the
+     * compilation found on an extra class path ({@link #compileAgainst}).
+     */
+    ClassLoader classLoader(ClassLoader parent) {
       assertThat(compilation.status()).isEqualTo(Compilation.Status.SUCCESS);
       Map<String, byte[]> classes = new HashMap<>();
       for (JavaFileObject file : compilation.generatedFiles()) {
@@ -123,7 +151,7 @@ final class TestCompiler {
           throw new UncheckedIOException(e);
         }
       }
-      return new ClassLoader(TestCompiler.class.getClassLoader()) {
+      return new ClassLoader(parent) {
         @Override
         protected Class<?> findClass(String name) throws ClassNotFoundException {
           byte[] bytes = classes.get(name);

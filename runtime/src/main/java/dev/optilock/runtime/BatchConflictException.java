@@ -36,11 +36,20 @@ public class BatchConflictException extends RuntimeException {
     return conflicts;
   }
 
-  /** The conflicts, typed: {@code e.conflicts(Article.class)}. */
+  /**
+   * The conflicts, typed by what their {@link Conflict#target()}s are: {@code
+   * e.conflicts(Article.class)}, or {@code e.conflicts(Versioned.class)} for a repository of a
+   * {@code @VersionedType} class.
+   *
+   * @throws ClassCastException when the targets are not of {@code type}
+   */
   @SuppressWarnings("unchecked")
   public <T> List<Conflict<T>> conflicts(Class<T> type) {
-    if (!type.equals(entityType)) {
-      throw new ClassCastException(entityType.getName() + " rows, not " + type.getName());
+    for (Conflict<?> conflict : conflicts) {
+      if (!type.isInstance(conflict.target())) {
+        throw new ClassCastException("the conflicts are about " + entityType.getName()
+            + " rows held as " + conflict.target().getClass().getName() + ", not " + type.getName());
+      }
     }
     return (List<Conflict<T>>) (List<?>) conflicts;
   }

@@ -32,4 +32,22 @@ public interface Converter<F, C> {
   static <F, C> F read(Converter<F, C> converter, C value) {
     return value == null ? null : converter.fromColumn(value);
   }
+
+  /**
+   * {@code converter.fromColumn(value)} for a primitive field, which cannot hold {@code null}.
+   * Generated code calls this.
+   *
+   * @throws DataAccessException naming {@code column} when the column is SQL {@code NULL} or the
+   *     converter gives {@code null}
+   */
+  static <F, C> F readNotNull(Converter<F, C> converter, C value, String column) {
+    F converted = value == null ? null : converter.fromColumn(value);
+    if (converted == null) {
+      throw new DataAccessException("reading column " + column + ": "
+          + (value == null ? "SQL NULL" : "the converter's null for '" + value + "'")
+          + " cannot be stored in a primitive field; declare the field with its box type, or keep"
+          + " the column NOT NULL");
+    }
+    return converted;
+  }
 }

@@ -49,7 +49,7 @@ public final class HttpConflict<T> {
   public static <T> HttpConflict<T> of(RecordModifiedException e, Class<T> entityType) {
     Objects.requireNonNull(e, "e");
     Objects.requireNonNull(entityType, "entityType");
-    if (!entityType.equals(e.entityType())) {
+    if (!entityType.equals(e.entityType()) && !entityType.isInstance(e.target())) {
       throw new ClassCastException(
           "the conflict is about " + e.entityType().getName() + ", not " + entityType.getName());
     }

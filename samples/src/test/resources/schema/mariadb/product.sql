@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS `product`;
+CREATE TABLE `product` (`id` BIGINT PRIMARY KEY, `name` TEXT, `price` VARCHAR(64), `version` BIGINT NOT NULL) CHARACTER SET utf8mb4;

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "offer";
+CREATE TABLE "offer" ("id" BIGINT PRIMARY KEY, "price" TEXT, "version" BIGINT NOT NULL);

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "offer";
+CREATE TABLE "offer" ("id" INTEGER PRIMARY KEY, "price" TEXT, "version" INTEGER NOT NULL);
