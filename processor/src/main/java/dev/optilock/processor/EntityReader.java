@@ -457,21 +457,12 @@ final class EntityReader {
           isRecord || externalPackage != null ? "" : ", or mark the field @Transient");
       return Optional.empty();
     }
-    Access read;
-    Access write;
-    if (isRecord) {
-      read = Access.method(name);
-      write = Access.NONE;
-    } else {
-      read = readAccess(type, field, reporter);
-      write = writeAccess(type, field);
-      if (read == null) {
-        ok = false;
-      }
-    }
-    if (!ok) {
+    Access[] access = access(type, field, isRecord, reporter);
+    if (access == null || !ok) {
       return Optional.empty();
     }
+    Access read = access[0];
+    Access write = access[1];
     return Optional.of(
         new PropertyModel(
             name,
@@ -527,25 +518,25 @@ final class EntityReader {
           converter.getQualifiedName(), where, problem, converter.getSimpleName());
       return Optional.empty();
     }
-    Access read;
-    Access write;
-    String name = field.getSimpleName().toString();
-    if (isRecord) {
-      read = Access.method(name);
-      write = Access.NONE;
-    } else {
-      read = readAccess(type, field, reporter);
-      write = writeAccess(type, field);
-      if (read == null) {
-        ok = false;
-      }
-    }
-    if (!ok) {
+    Access[] access = access(type, field, isRecord, reporter);
+    if (access == null || !ok) {
       return Optional.empty();
     }
-    return Optional.of(new PropertyModel(name, column, TypeName.get(fieldType), columnType.get(),
-        fieldType.getKind().isPrimitive(), read, write, ClassName.get(converter),
-        TypeName.get(stored)));
+    return Optional.of(new PropertyModel(field.getSimpleName().toString(), column,
+        TypeName.get(fieldType), columnType.get(), fieldType.getKind().isPrimitive(), access[0],
+        access[1], ClassName.get(converter), TypeName.get(stored)));
+  }
+
+  /**
+   * How the repository reads and writes {@code field}: {read, write}; {@code null} after reporting
+   * when it cannot read it.
+   */
+  private Access[] access(TypeElement type, VariableElement field, boolean isRecord, Reporter reporter) {
+    if (isRecord) {
+      return new Access[] {Access.method(field.getSimpleName().toString()), Access.NONE};
+    }
+    Access read = readAccess(type, field, reporter);
+    return read == null ? null : new Access[] {read, writeAccess(type, field)};
   }
 
   /** {@code Converter<F, C>} as {@code type} implements it, or {@code null}. */
