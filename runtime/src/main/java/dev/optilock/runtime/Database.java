@@ -58,6 +58,23 @@ public final class Database {
    * that closing the lease gives back. A fresh connection that comes with auto-commit off belongs to
    * a transaction managed elsewhere (Spring, JTA): the call takes part in it and never commits it.
    */
+  /**
+   * Whether calls on this thread take part in a transaction: one of {@link Transactions}, or one
+   * that an external manager (Spring, JTA) runs on the connection the data source hands out, which
+   * then has auto-commit off. Borrows a connection to find out when there is no {@link
+   * Transactions} transaction.
+   */
+  public boolean inTransaction() {
+    if (Transactions.current(dataSource) != null) {
+      return true;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      return !connection.getAutoCommit();
+    } catch (SQLException e) {
+      throw failure("checking for a transaction", e);
+    }
+  }
+
   public ConnectionLease lease() throws SQLException {
     Connection joined = Transactions.current(dataSource);
     if (joined != null) {

@@ -49,14 +49,15 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
   /**
    * Loads, changes and writes until a write succeeds, for generated {@code modify} methods. Inside
-   * a transaction there is one attempt only: the transaction's snapshot would hand every retry the
-   * same stale row.
+   * a transaction, a {@link Transactions} one or one an external manager such as Spring runs, there
+   * is one attempt only: the transaction's snapshot would hand every retry the same stale row, and
+   * retrying is the business of whoever runs the whole transaction.
    *
    * @throws RecordModifiedException the last conflict, when every attempt conflicted
    */
   public <T> T run(
       Database database, Supplier<T> load, UnaryOperator<T> change, UnaryOperator<T> write) {
-    int attempts = Transactions.inTransaction(database.dataSource()) ? 1 : maxAttempts;
+    int attempts = maxAttempts > 1 && database.inTransaction() ? 1 : maxAttempts;
     for (int attempt = 1; ; attempt++) {
       T changed = Objects.requireNonNull(change.apply(load.get()), "change returned null");
       try {

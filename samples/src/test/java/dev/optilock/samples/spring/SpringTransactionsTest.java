@@ -27,9 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -174,6 +177,57 @@ class SpringTransactionsTest {
     assertEquals(Optional.of(edited), articles.findById(1));
     assertEquals("edited@2", committed(1));
     assertPoolIdle();
+  }
+
+  /**
+   * {@code modify} inside a Spring transaction makes one attempt, as inside {@code
+   * Transactions.run}: a retry would read the transaction's stale snapshot again (MariaDB's
+   * REPEATABLE READ) or silently commit on top of a newer row in the middle of the caller's unit
+   * of work (PostgreSQL's READ COMMITTED). The servers only: SQLite's IMMEDIATE transactions lock
+   * out the concurrent writer this test needs.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
+  void modifyInsideASpringTransactionMakesOneAttempt(TestDatabase db) {
+    start(db);
+    articles.insert(new Article(1, "one", "", 0));
+    TransactionTemplate template = context.getBean(TransactionTemplate.class);
+    AtomicInteger attempts = new AtomicInteger();
+    assertThrows(RecordModifiedException.class, () -> template.executeWithoutResult(status ->
+        articles.modify(1, read -> {
+          if (attempts.incrementAndGet() == 1) {
+            otherClientRetitles(1, "theirs");
+          }
+          return read.withTitle("mine");
+        })));
+    assertEquals(1, attempts.get(), "change applied once, no retry inside the transaction");
+    assertEquals("theirs@2", committed(1));
+    assertPoolIdle();
+
+    // outside a transaction, modify retries as usual
+    attempts.set(0);
+    Article modified = articles.modify(1, read -> {
+      if (attempts.incrementAndGet() == 1) {
+        otherClientRetitles(1, "theirs again");
+      }
+      return read.withTitle("mine");
+    });
+    assertEquals(2, attempts.get());
+    assertEquals("mine@4", committed(1));
+    assertEquals(4, modified.version());
+    assertPoolIdle();
+  }
+
+  private void otherClientRetitles(long id, String title) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement update = connection.prepareStatement(
+            "UPDATE article SET title = ?, version = version + 1 WHERE id = ?")) {
+      update.setString(1, title);
+      update.setLong(2, id);
+      assertEquals(1, update.executeUpdate());
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @EveryDatabase
