@@ -465,9 +465,25 @@ public final class ArticleRepository {
      * The failure path's one extra query: what the row holds now.
      */
     private RecordModifiedException conflict(Article article) {
-        Article current = findById(article.id()).orElse(null);
+        Article current = current(article.id()).orElse(null);
         return new RecordModifiedException(Article.class, article.id(), article.version(),
                 current == null ? null : current.version(), article, current);
+    }
+
+    /**
+     * The row as it is now, for a conflict: on MariaDB a locking read, which sees the latest committed row
+     * even inside a REPEATABLE READ transaction, not the transaction's snapshot.
+     */
+    private Optional<Article> current(long id) {
+        try (ConnectionLease lease = database.lease();
+            PreparedStatement statement = lease.prepare(SELECT_BY_ID, SELECT_BY_ID_MYSQL + " LOCK IN SHARE MODE")) {
+            statement.setLong(1, id);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                return resultSet.next() ? Optional.of(read(resultSet, lease.dialect())) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw database.failure("findById of Article[id=" + id + "]", e);
+        }
     }
 
     /**

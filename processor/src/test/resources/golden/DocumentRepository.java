@@ -473,9 +473,25 @@ public final class DocumentRepository {
      * The failure path's one extra query: what the row holds now.
      */
     private RecordModifiedException conflict(Document document) {
-        Document current = findById(document.getId()).orElse(null);
+        Document current = current(document.getId()).orElse(null);
         return new RecordModifiedException(Document.class, document.getId(), document.getVersion(),
                 current == null ? null : current.getVersion(), document, current);
+    }
+
+    /**
+     * The row as it is now, for a conflict: on MariaDB a locking read, which sees the latest committed row
+     * even inside a REPEATABLE READ transaction, not the transaction's snapshot.
+     */
+    private Optional<Document> current(UUID id) {
+        try (ConnectionLease lease = database.lease();
+            PreparedStatement statement = lease.prepare(SELECT_BY_ID, SELECT_BY_ID_MYSQL + " LOCK IN SHARE MODE")) {
+            lease.dialect().setUuid(statement, 1, id);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                return resultSet.next() ? Optional.of(read(resultSet, lease.dialect())) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw database.failure("findById of Document[id=" + id + "]", e);
+        }
     }
 
     /**

@@ -149,6 +149,7 @@ final class RepositoryWriter {
     type.addMethod(modify());
     type.addMethod(modifyWithPolicy());
     type.addMethod(conflict());
+    type.addMethod(current());
     type.addMethod(storedVersion());
     type.addMethod(createTableSql());
     type.addMethod(createTable());
@@ -902,10 +903,35 @@ final class RepositoryWriter {
         .returns(MODIFIED)
         .addParameter(handle, param)
         .addJavadoc("The failure path's one extra query: what the row holds now.\n")
-        .addStatement("$T current = findById($L).orElse(null)", handle, CodeBlock.join(keyOf(param), ", "))
+        .addStatement("$T current = current($L).orElse(null)", handle, CodeBlock.join(keyOf(param), ", "))
         .addStatement(
             "return new $T($T.class, $L, $L,$Wcurrent == null ? null : $L, $L, current)",
             MODIFIED, entity, keyObject(keyOf(param)), read(version), readFrom("current", version), param)
+        .build();
+  }
+
+  /**
+   * {@code findById} for the failure path, with a locking read on MariaDB: inside a REPEATABLE READ
+   * transaction a plain SELECT would report the transaction's snapshot, which still holds the
+   * version the failed statement expected, instead of the row that made it fail.
+   */
+  private MethodSpec current() {
+    CodeBlock.Builder body = CodeBlock.builder();
+    bindKey(body, 1, keyParams(), LEASE_DIALECT);
+    body.add(readOptional());
+    return keyParameters(MethodSpec.methodBuilder("current"))
+        .addModifiers(Modifier.PRIVATE)
+        .returns(ParameterizedTypeName.get(OPTIONAL, handle))
+        .addJavadoc("The row as it is now, for a conflict: on MariaDB a locking read, which sees the"
+            + " latest committed row\neven inside a REPEATABLE READ transaction, not the"
+            + " transaction's snapshot.\n")
+        .addCode(CodeBlock.builder()
+            .beginControlFlow(
+                "try ($T lease = database.lease();\n    $T statement = lease.prepare(SELECT_BY_ID,"
+                    + " SELECT_BY_ID_MYSQL + $S))", LEASE, PREPARED, " LOCK IN SHARE MODE")
+            .add(body.build())
+            .add(rethrow("findById", keyParams()))
+            .build())
         .build();
   }
 

@@ -218,6 +218,32 @@ class SpringTransactionsTest {
     assertPoolIdle();
   }
 
+  /**
+   * A conflict inside a transaction reports the row that caused it, not the transaction's
+   * snapshot: on MariaDB (REPEATABLE READ by default) the failure path reads with a locking read,
+   * which sees the latest committed row. Without it, the exception said "expected version 1, found
+   * 1" and its current() was the stale row, so a 409 built from it would invite the same conflict.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
+  void aConflictInsideASpringTransactionReportsTheLatestCommittedRow(TestDatabase db) {
+    start(db);
+    articles.insert(new Article(1, "one", "", 0));
+    TransactionTemplate template = context.getBean(TransactionTemplate.class);
+    RecordModifiedException conflict = assertThrows(RecordModifiedException.class,
+        () -> template.executeWithoutResult(status -> {
+          Article read = articles.findById(1).orElseThrow();   // the snapshot starts here
+          otherClientRetitles(1, "theirs");
+          articles.update(read.withTitle("mine"));
+        }));
+    assertEquals(1L, conflict.expectedVersion());
+    assertEquals(Optional.of(2L), conflict.actualVersion());
+    assertEquals(Optional.of(new Article(1, "theirs", "", 2)), conflict.current(Article.class));
+    assertTrue(conflict.getMessage().endsWith("expected version 1, found 2"), conflict.getMessage());
+    assertEquals("theirs@2", committed(1));
+    assertPoolIdle();
+  }
+
   private void otherClientRetitles(long id, String title) {
     try (Connection connection = pool.getConnection();
         PreparedStatement update = connection.prepareStatement(
