@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Assumptions;
 public enum TestDatabase {
   SQLITE("sqlite") {
     @Override
-    HikariConfig config() {
-      Path file = Path.of("target", "e2e-" + ProcessHandle.current().pid() + ".db").toAbsolutePath();
+    HikariConfig config(String suffix) {
+      Path file = Path.of("target", "e2e-" + ProcessHandle.current().pid() + suffix + ".db")
+          .toAbsolutePath();
       try {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
@@ -59,11 +60,11 @@ public enum TestDatabase {
 
   POSTGRESQL("postgresql") {
     @Override
-    HikariConfig config() throws SQLException {
+    HikariConfig config(String suffix) throws SQLException {
       String url = env("OPTILOCK_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
       String user = env("OPTILOCK_PG_USER", "postgres");
       String password = env("OPTILOCK_PG_PASSWORD", "");
-      String schema = "optilock_" + RUN_ID;
+      String schema = "optilock_" + RUN_ID + suffix;
       try (Connection admin = DriverManager.getConnection(url, user, password);
           Statement statement = admin.createStatement()) {
         statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
@@ -88,11 +89,11 @@ public enum TestDatabase {
 
   MARIADB("mariadb") {
     @Override
-    HikariConfig config() throws SQLException {
+    HikariConfig config(String suffix) throws SQLException {
       String server = env("OPTILOCK_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
       String user = env("OPTILOCK_MARIADB_USER", "root");
       String password = env("OPTILOCK_MARIADB_PASSWORD", "");
-      String database = "optilock_" + RUN_ID;
+      String database = "optilock_" + RUN_ID + suffix;
       try (Connection admin = DriverManager.getConnection(server, user, password);
           Statement statement = admin.createStatement()) {
         statement.execute("CREATE DATABASE IF NOT EXISTS " + database);
@@ -126,7 +127,11 @@ public enum TestDatabase {
     this.folder = folder;
   }
 
-  abstract HikariConfig config() throws SQLException;
+  /**
+   * The pool's configuration, after creating its SQLite file, PostgreSQL schema or MariaDB database
+   * (dropped at exit), named after this JVM's run plus {@code suffix}.
+   */
+  abstract HikariConfig config(String suffix) throws SQLException;
 
   abstract String howToEnable();
 
@@ -155,7 +160,7 @@ public enum TestDatabase {
   public synchronized HikariDataSource pool() {
     if (dataSource == null && unavailable == null) {
       try {
-        HikariConfig config = config();
+        HikariConfig config = config("");
         config.setPoolName("e2e-" + folder);
         config.setMaximumPoolSize(8);
         config.setConnectionTimeout(10_000);
@@ -218,6 +223,26 @@ public enum TestDatabase {
     config.setMaximumPoolSize(size);
     config.setConnectionTimeout(10_000);
     return new HikariDataSource(config);
+  }
+
+  /**
+   * A new pool of {@code size} connections to a database of its own: a SQLite file, PostgreSQL
+   * schema or MariaDB database of this run that no other pool uses (and that is dropped at exit), so
+   * that {@code fresh} and other tests never see its tables. For a test that sets up a whole schema
+   * itself, such as a Flyway migration; {@code name} is a lower-case identifier, unique per test. The
+   * caller closes it. Skips (or fails) like {@link #pool()} when the server is unreachable.
+   */
+  public HikariDataSource isolatedPool(String name, int size) {
+    pool();
+    try {
+      HikariConfig config = config("_" + name);
+      config.setPoolName(name + "-" + folder);
+      config.setMaximumPoolSize(size);
+      config.setConnectionTimeout(10_000);
+      return new HikariDataSource(config);
+    } catch (SQLException e) {
+      throw new IllegalStateException("creating the isolated database " + name + " on " + this, e);
+    }
   }
 
   /** Connections of this pool in use right now: 0 between repository calls. */

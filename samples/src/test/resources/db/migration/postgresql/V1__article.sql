@@ -1,0 +1,7 @@
+CREATE TABLE "article" (
+  "id" BIGINT NOT NULL,
+  "title" TEXT,
+  "body" TEXT,
+  "version" BIGINT NOT NULL,
+  PRIMARY KEY ("id")
+);

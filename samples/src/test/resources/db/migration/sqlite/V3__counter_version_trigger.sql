@@ -1,0 +1,1 @@
+CREATE TRIGGER IF NOT EXISTS "optilock_counter_version" AFTER UPDATE ON "counter" FOR EACH ROW WHEN NEW."version" IS OLD."version" BEGIN UPDATE "counter" SET "version" = OLD."version" + 1 WHERE "id" IS NEW."id"; END;
