@@ -1,12 +1,7 @@
 package dev.optilock.benchmarks;
 
-import dev.optilock.benchmarks.hibernate.Hibernate;
 import dev.optilock.benchmarks.hibernate.HibernateItem;
-import org.hibernate.SessionFactory;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -14,31 +9,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * The update merges the detached entity the state holds (Hibernate loads the row, checks the
  * version, and at commit writes {@code UPDATE ... WHERE id = ? AND version = ?}): two statements.
  */
-public class HibernateBenchmark extends AbstractBenchmark {
-  private SessionFactory sessionFactory;
-  private HibernateItem[] items;
-
-  @Setup(Level.Trial)
-  public void setUp() {
-    openDatabase();
-    sessionFactory = Hibernate.sessionFactory(database, dataSource);
-    items =
-        sessionFactory
-            .fromSession(
-                session ->
-                    session
-                        .createSelectionQuery("from HibernateItem order by id", HibernateItem.class)
-                        .getResultList())
-            .toArray(HibernateItem[]::new);
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    verifyVersions(row -> items[row].getVersion());
-    sessionFactory.close();
-    closeDatabase();
-  }
-
+public class HibernateBenchmark extends AbstractHibernateBenchmark {
   @Benchmark
   public void update(Blackhole blackhole) {
     int row = nextRow();

@@ -1,12 +1,7 @@
 package dev.optilock.benchmarks;
 
-import dev.optilock.benchmarks.hibernate.Hibernate;
 import dev.optilock.benchmarks.hibernate.HibernateItem;
-import org.hibernate.SessionFactory;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -14,31 +9,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * and a transaction per call; {@code update} of the detached entity writes one {@code UPDATE ...
  * WHERE id = ? AND version = ?} and moves the entity's version on, with no load first.
  */
-public class HibernateStatelessBenchmark extends AbstractBenchmark {
-  private SessionFactory sessionFactory;
-  private HibernateItem[] items;
-
-  @Setup(Level.Trial)
-  public void setUp() {
-    openDatabase();
-    sessionFactory = Hibernate.sessionFactory(database, dataSource);
-    items =
-        sessionFactory
-            .fromStatelessSession(
-                session ->
-                    session
-                        .createSelectionQuery("from HibernateItem order by id", HibernateItem.class)
-                        .getResultList())
-            .toArray(HibernateItem[]::new);
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    verifyVersions(row -> items[row].getVersion());
-    sessionFactory.close();
-    closeDatabase();
-  }
-
+public class HibernateStatelessBenchmark extends AbstractHibernateBenchmark {
   @Benchmark
   public void update(Blackhole blackhole) {
     HibernateItem item = items[nextRow()];
