@@ -17,13 +17,44 @@ public final class ConnectionLease implements AutoCloseable {
   private final boolean owned;
   /** Whether closing the lease closes (gives back) the connection. */
   private final boolean release;
+  /** Whether the connection came with auto-commit off, which closing the lease restores. */
+  private final boolean arrivedWithAutoCommitOff;
   private boolean localTransaction;
 
-  ConnectionLease(Connection connection, Dialect dialect, boolean owned, boolean release) {
+  private ConnectionLease(
+      Connection connection, Dialect dialect, boolean owned, boolean release,
+      boolean arrivedWithAutoCommitOff) {
     this.connection = connection;
     this.dialect = dialect;
     this.owned = owned;
     this.release = release;
+    this.arrivedWithAutoCommitOff = arrivedWithAutoCommitOff;
+  }
+
+  /** The connection of a caller's transaction ({@link Transactions}): used, left open. */
+  static ConnectionLease joined(Connection connection, Dialect dialect) {
+    return new ConnectionLease(connection, dialect, false, false, false);
+  }
+
+  /**
+   * A connection that carries a transaction manager's transaction ({@link ExternalTransactions}):
+   * used as it is, never committed, rolled back or reconfigured; closing the lease gives it back.
+   */
+  static ConnectionLease managed(Connection connection, Dialect dialect) {
+    return new ConnectionLease(connection, dialect, false, true, false);
+  }
+
+  /**
+   * A connection of the call's own, in auto-commit mode while the call runs: each statement
+   * commits, and {@link #begin()} makes a local transaction. One that came with auto-commit off (a
+   * plain pool configured so) gets it switched on now, and off again when the lease closes.
+   */
+  static ConnectionLease own(Connection connection, Dialect dialect) throws SQLException {
+    boolean autoCommitOff = !connection.getAutoCommit();
+    if (autoCommitOff) {
+      connection.setAutoCommit(true);
+    }
+    return new ConnectionLease(connection, dialect, true, true, autoCommitOff);
   }
 
   /** The connection to run statements on. */
@@ -119,7 +150,8 @@ public final class ConnectionLease implements AutoCloseable {
 
   /**
    * Gives the connection back when this lease opened it, rolling back a {@link #begin() local
-   * transaction} that was not committed; a caller's transaction stays open.
+   * transaction} that was not committed, and with auto-commit as it came; a caller's transaction
+   * stays open.
    */
   @Override
   public void close() throws SQLException {
@@ -136,7 +168,16 @@ public final class ConnectionLease implements AutoCloseable {
         }
       }
     } finally {
-      connection.close();
+      try {
+        if (arrivedWithAutoCommitOff) {
+          connection.setAutoCommit(false);
+        }
+      } catch (SQLException ignored) {
+        // the call's work is committed, or rolled back above: a pool resets (or discards) a
+        // connection it gets back in another state, and closing below still returns it
+      } finally {
+        connection.close();
+      }
     }
   }
 }

@@ -23,12 +23,14 @@ public final class Database {
   private static final Map<DataSource, WeakReference<Database>> INSTANCES = new WeakHashMap<>();
 
   private final DataSource dataSource;
+  /** Whether a transaction manager runs transactions on the connections: {@link ExternalTransactions}. */
+  private final boolean managed;
   private volatile Dialect dialect;
 
   private Database(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.managed = ExternalTransactions.isDeclared(dataSource);
   }
-
   /**
    * The shared instance for a data source.
    *
@@ -53,20 +55,18 @@ public final class Database {
   }
 
   /**
-   * A connection for one repository call: the current transaction's connection when {@link
-   * Transactions} has one open on this data source on this thread, otherwise a fresh connection
-   * that closing the lease gives back. A fresh connection that comes with auto-commit off belongs to
-   * a transaction managed elsewhere (Spring, JTA): the call takes part in it and never commits it.
-   */
-  /**
-   * Whether calls on this thread take part in a transaction: one of {@link Transactions}, or one
-   * that an external manager (Spring, JTA) runs on the connection the data source hands out, which
-   * then has auto-commit off. Borrows a connection to find out when there is no {@link
-   * Transactions} transaction.
+   * Whether calls on this thread take part in a transaction: one of {@link Transactions}, or, on a
+   * data source {@link ExternalTransactions declared} to a transaction manager, one the manager runs
+   * on the connection the data source hands out, which then has auto-commit off (a connection is
+   * borrowed to find out). A plain pool's connection with auto-commit off is no transaction: each
+   * call commits its own work.
    */
   public boolean inTransaction() {
     if (Transactions.current(dataSource) != null) {
       return true;
+    }
+    if (!managed) {
+      return false;
     }
     try (Connection connection = dataSource.getConnection()) {
       return !connection.getAutoCommit();
@@ -75,17 +75,26 @@ public final class Database {
     }
   }
 
+  /**
+   * A connection for one repository call: the current transaction's connection when {@link
+   * Transactions} has one open on this data source on this thread, otherwise a fresh connection
+   * that closing the lease gives back. A fresh connection that comes with auto-commit off is, on a
+   * data source {@link ExternalTransactions declared} to a transaction manager, the manager's
+   * transaction: the call takes part in it and never commits it. On any other data source it is a
+   * plain pool's connection: the lease switches auto-commit on for the call, so that the call
+   * commits its own work as on any connection, and closing the lease switches it off again.
+   */
   public ConnectionLease lease() throws SQLException {
     Connection joined = Transactions.current(dataSource);
     if (joined != null) {
-      return new ConnectionLease(joined, dialect(joined), false, false);
+      return ConnectionLease.joined(joined, dialect(joined));
     }
     Connection own = dataSource.getConnection();
     try {
-      // Auto-commit off means someone else runs a transaction on this connection (Spring's
-      // TransactionAwareDataSourceProxy, JTA): take part in it, never commit it ourselves.
-      boolean external = !own.getAutoCommit();
-      return new ConnectionLease(own, dialect(own), !external, true);
+      Dialect dialect = dialect(own);
+      return managed && !own.getAutoCommit()
+          ? ConnectionLease.managed(own, dialect)
+          : ConnectionLease.own(own, dialect);
     } catch (SQLException | RuntimeException e) {
       try {
         own.close();

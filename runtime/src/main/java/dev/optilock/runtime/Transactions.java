@@ -29,14 +29,18 @@ import javax.sql.DataSource;
  *       rolls back even if the exception was caught, and reports it (as the cause of its own
  *       {@link DataAccessException}). A {@link RecordModifiedException} caught inside does not doom
  *       the transaction: nothing was written and the connection is healthy.
- *   <li>Outside a transaction, each repository call is its own auto-committed unit.
- *   <li>The connection goes back to the pool on every path.
+ *   <li>Outside a transaction, each repository call is its own unit, committed when it returns.
+ *   <li>The connection goes back to the pool on every path, with auto-commit as it came.
  * </ul>
  *
- * <p>Transactions are bound to the calling thread; other threads are unaffected. When the data
- * source hands out a connection with auto-commit already off (Spring's {@code
- * TransactionAwareDataSourceProxy} inside a Spring transaction, JTA), that transaction belongs to
- * its manager: the work takes part in it, and this class neither commits nor rolls it back.
+ * <p>Transactions are bound to the calling thread; other threads are unaffected.
+ *
+ * <p>On a data source {@link ExternalTransactions declared} to a transaction manager (Spring's
+ * {@code TransactionAwareDataSourceProxy} is recognised as one), a connection handed out with
+ * auto-commit off carries the manager's transaction: the work takes part in it, and this class
+ * neither commits nor rolls it back. On any other data source such a connection is a plain pool's:
+ * the transaction is this class's, committed or rolled back as above, and the connection goes back
+ * with auto-commit off as it came.
  */
 public final class Transactions {
   private static final ThreadLocal<Map<DataSource, Transaction>> ACTIVE = new ThreadLocal<>();
@@ -46,16 +50,20 @@ public final class Transactions {
   private static final class Transaction {
     final Connection connection;
     /**
-     * Whether the connection came with auto-commit off: a transaction someone else manages (Spring,
-     * JTA), which this call takes part in and never commits, rolls back or reconfigures.
+     * Whether the connection carries a transaction manager's transaction: it came with auto-commit
+     * off from a data source {@link ExternalTransactions declared} to a manager. This call takes
+     * part in it and never commits, rolls back or reconfigures it.
      */
     final boolean external;
+    /** Whether the connection came with auto-commit on, which the end of the transaction restores. */
+    final boolean autoCommitOnArrival;
     /** Why the transaction must roll back, or {@code null}. */
     Throwable rollbackOnly;
 
-    Transaction(Connection connection, boolean external) {
+    Transaction(Connection connection, boolean external, boolean autoCommitOnArrival) {
       this.connection = connection;
       this.external = external;
+      this.autoCommitOnArrival = autoCommitOnArrival;
     }
   }
 
@@ -131,7 +139,7 @@ public final class Transactions {
       if (active.isEmpty()) {
         ACTIVE.remove();
       }
-      end(transaction.connection);
+      end(transaction);
     }
   }
 
@@ -170,11 +178,15 @@ public final class Transactions {
       throw new DataAccessException("opening a connection for a transaction", e);
     }
     try {
-      if (!connection.getAutoCommit()) {
-        return new Transaction(connection, true);
+      boolean autoCommit = connection.getAutoCommit();
+      if (!autoCommit && ExternalTransactions.isDeclared(dataSource)) {
+        return new Transaction(connection, true, false);
       }
-      connection.setAutoCommit(false);
-      return new Transaction(connection, false);
+      // auto-commit off on any other data source: a plain pool's connection, ours to commit
+      if (autoCommit) {
+        connection.setAutoCommit(false);
+      }
+      return new Transaction(connection, false, autoCommit);
     } catch (SQLException e) {
       DataAccessException failure = new DataAccessException("beginning a transaction", e);
       close(connection, failure);
@@ -198,11 +210,14 @@ public final class Transactions {
     }
   }
 
-  private static void end(Connection connection) {
-    try {
-      connection.setAutoCommit(true);
-    } catch (SQLException ignored) {
-      // the pool resets or discards a connection it cannot reuse; closing below still returns it
+  private static void end(Transaction transaction) {
+    Connection connection = transaction.connection;
+    if (transaction.autoCommitOnArrival) {
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // the pool resets or discards a connection it cannot reuse; closing below still returns it
+      }
     }
     try {
       connection.close();

@@ -203,12 +203,51 @@ public enum TestDatabase {
   }
 
   /**
+   * A new plain JDBC connection ({@code DriverManager}, outside every pool) to the same tables as
+   * {@link #pool()}, with auto-commit on: it sees what is committed, and nothing else. The caller
+   * closes it.
+   */
+  public Connection plainConnection() throws SQLException {
+    List<String> args = commandLineConnection();
+    return args.size() > 2
+        ? DriverManager.getConnection(args.get(1), args.get(3), args.get(5))
+        : DriverManager.getConnection(args.get(1));
+  }
+
+  /**
    * A new, dedicated pool of {@code size} connections to the same database (same SQLite file, same
    * PostgreSQL schema, same MariaDB database) as {@link #pool()}, for tests that need more
    * connections than the shared pool has, or connections they may break. On PostgreSQL its
    * connections carry {@code name} as their {@code application_name}. The caller closes it.
    */
   public HikariDataSource newPool(String name, int size) {
+    return new HikariDataSource(newPoolConfig(name, size));
+  }
+
+  /**
+   * Like {@link #newPool}, but its connections come with auto-commit off, as HikariCP hands them out
+   * with {@code setAutoCommit(false)} (a common Spring/JPA setting), and with no transaction manager
+   * behind it. On SQLite its transactions begin DEFERRED (sqlite-jdbc's default) instead of the
+   * shared pool's IMMEDIATE: sqlite-jdbc begins a transaction whenever auto-commit is off, so with
+   * IMMEDIATE every idle connection of such a pool would hold the write lock. On PostgreSQL the
+   * schema is the connection property {@code currentSchema}: HikariCP's {@code schema} setting runs
+   * {@code SET search_path} inside the connection's first transaction, and the pool's first rollback
+   * would undo it. The caller closes it.
+   */
+  public HikariDataSource newAutoCommitOffPool(String name, int size) {
+    HikariConfig config = newPoolConfig(name, size);
+    config.setAutoCommit(false);
+    if (this == SQLITE) {
+      config.getDataSourceProperties().remove("transaction_mode");
+    }
+    if (config.getSchema() != null) {
+      config.addDataSourceProperty("currentSchema", config.getSchema());
+      config.setSchema(null);
+    }
+    return new HikariDataSource(config);
+  }
+
+  private HikariConfig newPoolConfig(String name, int size) {
     HikariDataSource shared = pool();
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(shared.getJdbcUrl());
@@ -222,7 +261,7 @@ public enum TestDatabase {
     config.setPoolName(name);
     config.setMaximumPoolSize(size);
     config.setConnectionTimeout(10_000);
-    return new HikariDataSource(config);
+    return config;
   }
 
   /**
