@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +80,38 @@ class DaggerInjectionTest {
     assertEquals(Optional.of(saved), conflict.current(Article.class));
     assertEquals(Optional.of(saved), service.find(1), "the stale edit wrote nothing");
     assertEquals(0, blog.pool().getHikariPoolMXBean().getActiveConnections());
+  }
+
+  /** {@code Transactions.call} on the injected data source: the service's updates commit together. */
+  @Test
+  void aServiceTransactionSavesAllOrNone() throws Exception {
+    ArticleService service = blog.articleService();
+    Article one = service.publish(1, "one", "");
+    Article two = service.publish(2, "two", "");
+    service.retitle(two, "two, edited elsewhere");
+
+    // `two` is stale: the update of `one` before it is rolled back with the transaction
+    assertThrows(RecordModifiedException.class, () -> service.retitleAll(List.of(one, two), "both"));
+    assertEquals(List.of("one@1", "two, edited elsewhere@2"), committed());
+
+    Article freshTwo = service.find(2).orElseThrow();
+    assertEquals(List.of(new Article(1, "both", "", 2), new Article(2, "both", "", 3)),
+        service.retitleAll(List.of(one, freshTwo), "both"));
+    assertEquals(List.of("both@2", "both@3"), committed());
+    assertEquals(0, blog.pool().getHikariPoolMXBean().getActiveConnections());
+  }
+
+  /** Every row as {@code title@version}, read with plain JDBC. */
+  private List<String> committed() throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection connection = blog.pool().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT title, version FROM article ORDER BY id")) {
+      while (result.next()) {
+        rows.add(result.getString(1) + "@" + result.getLong(2));
+      }
+    }
+    return rows;
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.optilock.runtime.ExternalTransactions;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.samples.Article;
 import dev.optilock.samples.ArticleRepository;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -103,6 +105,44 @@ class SpringTransactionsTest {
     assertInstanceOf(TransactionAwareDataSourceProxy.class, context.getBean(DataSource.class));
     assertSame(pool, ((TransactionAwareDataSourceProxy) context.getBean(DataSource.class)).getTargetDataSource());
     assertTrue(AopUtils.isAopProxy(service), "@Transactional service is proxied");
+    // recognised by its class name: the repositories join Spring's transactions without a declaration
+    assertTrue(ExternalTransactions.isDeclared(context.getBean(DataSource.class)));
+    assertFalse(ExternalTransactions.isDeclared(pool));
+  }
+
+  /**
+   * A transaction-aware data source optilock does not recognise by itself (here Spring's proxy
+   * behind a plain {@link DelegatingDataSource}, standing for a JTA or Micronaut one), declared with
+   * {@link ExternalTransactions#of}: its repository and {@code Transactions.run} join Spring's
+   * transaction, whose rollback undoes their writes, and outside one each call commits on its own.
+   */
+  @EveryDatabase
+  void aDeclaredDataSourceJoinsTheManagersTransaction(TestDatabase db) {
+    start(db);
+    DataSource hidden = new DelegatingDataSource(context.getBean(DataSource.class));
+    assertFalse(ExternalTransactions.isDeclared(hidden));
+    DataSource declared = ExternalTransactions.of(hidden);
+    assertTrue(ExternalTransactions.isDeclared(declared));
+    ArticleRepository managed = new ArticleRepository(declared);
+    TransactionTemplate template = context.getBean(TransactionTemplate.class);
+
+    Article one = managed.insert(new Article(1, "one", "", 0));
+    assertEquals("one@1", committed(1), "outside a Spring transaction the call committed");
+
+    template.executeWithoutResult(status -> {
+      managed.update(one.withTitle("inside"));
+      managed.insert(new Article(2, "two", "", 0));
+      dev.optilock.runtime.Transactions.run(declared, () -> managed.delete(new Article(2, "two", "", 1)));
+      assertEquals(1, pool.getHikariPoolMXBean().getActiveConnections(), "Spring's connection only");
+      assertEquals("one@1", committed(1), "nothing committed inside Spring's transaction");
+      status.setRollbackOnly();
+    });
+    assertEquals("one@1", committed(1), "Spring rolled back, and the repository's writes with it");
+    assertEquals("(none)", committed(2));
+
+    template.executeWithoutResult(status -> managed.update(one.withTitle("committed by Spring")));
+    assertEquals("committed by Spring@2", committed(1));
+    assertPoolIdle();
   }
 
   @EveryDatabase
