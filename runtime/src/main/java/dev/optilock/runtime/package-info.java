@@ -1,8 +1,10 @@
 /**
  * What generated repositories call, and what applications catch: {@link
  * dev.optilock.runtime.RecordModifiedException} for a lost update that was prevented, {@link
- * dev.optilock.runtime.DataAccessException} for every other database failure, and {@link
- * dev.optilock.runtime.Transactions} to group repository calls. {@link
+ * dev.optilock.runtime.DataAccessException} for every other database failure, {@link
+ * dev.optilock.runtime.Transactions} to group repository calls, and {@link
+ * dev.optilock.runtime.ExternalTransactions} to declare a data source on which a transaction manager
+ * (JTA, Spring, Micronaut) runs transactions. {@link
  * dev.optilock.runtime.Database}, {@link dev.optilock.runtime.ConnectionLease}, {@link
  * dev.optilock.runtime.Dialect}, {@link dev.optilock.runtime.Columns} and {@link
  * dev.optilock.runtime.Versions} exist for generated code. This package depends on the JDK only.

@@ -13,10 +13,10 @@ import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.Transactions;
 import dev.optilock.samples.Article;
 import dev.optilock.samples.ArticleRepository;
+import dev.optilock.samples.testing.ArticleRows;
 import dev.optilock.samples.testing.EveryDatabase;
 import dev.optilock.samples.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -222,12 +222,8 @@ class AutoCommitOffPoolTest {
   }
 
   private static void otherClientRetitles(TestDatabase db, long id, String title) {
-    try (Connection plain = db.plainConnection();
-        PreparedStatement update = plain.prepareStatement(
-            "UPDATE article SET title = ?, version = version + 1 WHERE id = ?")) {
-      update.setString(1, title);
-      update.setLong(2, id);
-      assertEquals(1, update.executeUpdate());
+    try (Connection plain = db.plainConnection()) {
+      ArticleRows.otherClientRetitles(plain, id, title);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -12,6 +12,7 @@ import dev.optilock.runtime.ExternalTransactions;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.samples.Article;
 import dev.optilock.samples.ArticleRepository;
+import dev.optilock.samples.testing.ArticleRows;
 import dev.optilock.samples.testing.EveryDatabase;
 import dev.optilock.samples.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -285,12 +286,8 @@ class SpringTransactionsTest {
   }
 
   private void otherClientRetitles(long id, String title) {
-    try (Connection connection = pool.getConnection();
-        PreparedStatement update = connection.prepareStatement(
-            "UPDATE article SET title = ?, version = version + 1 WHERE id = ?")) {
-      update.setString(1, title);
-      update.setLong(2, id);
-      assertEquals(1, update.executeUpdate());
+    try (Connection connection = pool.getConnection()) {
+      ArticleRows.otherClientRetitles(connection, id, title);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
