@@ -206,6 +206,24 @@ class AutoCommitOffPoolTest {
     assertHandedBackClean(db);
   }
 
+  /**
+   * A borrower that wrote and gave its connection back without committing: HikariCP rolls that back
+   * on return, so the next call on the same (only) connection does not commit it along with its own.
+   */
+  @EveryDatabase
+  void anotherBorrowersUncommittedWorkIsNotCommittedWithTheCall(TestDatabase db) throws SQLException {
+    ArticleRepository articles = open(db);
+    try (Connection careless = pool.getConnection();
+        Statement statement = careless.createStatement()) {
+      statement.executeUpdate("INSERT INTO article (id, title, body, version) VALUES (9, 'careless', '', 1)");
+    }
+
+    articles.insert(new Article(3, "three", "", 0));
+
+    assertEquals("1=one@1 2=two@1 3=three@1", committed(db));
+    assertHandedBackClean(db);
+  }
+
   /** Every row, as {@code id=title@version}, in id order, read on a new plain connection. */
   private static String committed(TestDatabase db) {
     try (Connection plain = db.plainConnection();

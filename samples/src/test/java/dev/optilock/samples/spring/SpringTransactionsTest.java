@@ -146,6 +146,28 @@ class SpringTransactionsTest {
     assertPoolIdle();
   }
 
+  /**
+   * Why the declaration matters: the same transaction-aware data source, undeclared, looks like a
+   * plain pool with auto-commit off, so each repository call commits its own work, in the middle of
+   * Spring's transaction, and Spring's rollback cannot take it back (docs/transactions.md).
+   */
+  @EveryDatabase
+  void anUndeclaredTransactionAwareDataSourceIsTakenForAPlainPool(TestDatabase db) {
+    start(db);
+    ArticleRepository undeclared =
+        new ArticleRepository(new DelegatingDataSource(context.getBean(DataSource.class)));
+    Article one = undeclared.insert(new Article(1, "one", "", 0));
+    TransactionTemplate template = context.getBean(TransactionTemplate.class);
+
+    template.executeWithoutResult(status -> {
+      undeclared.update(one.withTitle("committed at once"));
+      assertEquals("committed at once@2", committed(1));
+      status.setRollbackOnly();
+    });
+    assertEquals("committed at once@2", committed(1));
+    assertPoolIdle();
+  }
+
   @EveryDatabase
   void aTransactionalMethodCommitsBothUpdates(TestDatabase db) {
     start(db);
