@@ -48,6 +48,14 @@ class UncheckedOverflowTest {
     }
   }
 
+  /** Note 1, "original", stored with {@code version}. */
+  private static NoteRepository originalNoteAt(DataSource dataSource, long version) {
+    NoteRepository notes = new NoteRepository(dataSource);
+    notes.insert(new Note(1, 0, "original"));
+    storeVersion(dataSource, "note", 1, version);
+    return notes;
+  }
+
   /** id, version (as text, so a REAL or wrapped value shows as it is) and the text column. */
   private static List<String> rows(DataSource dataSource, String table, String textColumn) {
     List<String> rows = new ArrayList<>();
@@ -67,9 +75,7 @@ class UncheckedOverflowTest {
   @EveryDatabase
   void updateUncheckedOfAnIntVersionAtItsMaximumRefusesAndWritesNothing(TestDatabase db) {
     DataSource dataSource = db.fresh("note");
-    NoteRepository notes = new NoteRepository(dataSource);
-    notes.insert(new Note(1, 0, "original"));
-    storeVersion(dataSource, "note", 1, Integer.MAX_VALUE);
+    NoteRepository notes = originalNoteAt(dataSource, Integer.MAX_VALUE);
 
     Note edit = new Note(1, 5, "imported");
     VersionOverflowException e =
@@ -83,9 +89,7 @@ class UncheckedOverflowTest {
   @EveryDatabase
   void updateUncheckedOneBelowTheMaximumStillWritesTheMaximum(TestDatabase db) {
     DataSource dataSource = db.fresh("note");
-    NoteRepository notes = new NoteRepository(dataSource);
-    notes.insert(new Note(1, 0, "original"));
-    storeVersion(dataSource, "note", 1, Integer.MAX_VALUE - 1);
+    NoteRepository notes = originalNoteAt(dataSource, Integer.MAX_VALUE - 1);
 
     Note written = notes.updateUnchecked(new Note(1, 3, "last one"));
     assertEquals(Integer.MAX_VALUE, written.version());
@@ -121,9 +125,7 @@ class UncheckedOverflowTest {
   @EveryDatabase
   void insideDisableUpdateTryUpdateAndSaveAtTheMaximumRefuseAndWriteNothing(TestDatabase db) {
     DataSource dataSource = db.fresh("note");
-    NoteRepository notes = new NoteRepository(dataSource);
-    notes.insert(new Note(1, 0, "original"));
-    storeVersion(dataSource, "note", 1, Integer.MAX_VALUE);
+    NoteRepository notes = originalNoteAt(dataSource, Integer.MAX_VALUE);
 
     try (var off = OptimisticLocking.disable(Note.class)) {
       assertThrows(VersionOverflowException.class, () -> notes.update(new Note(1, 1, "by update")));
