@@ -12,6 +12,7 @@ import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.OptimisticLocking;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.RetryPolicy;
+import dev.optilock.runtime.VersionOverflowException;
 import dev.optilock.runtime.Versions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,11 +65,11 @@ public final class ArticleRepository {
 
     private static final String DELETE_MYSQL = "DELETE FROM `article` WHERE `id` = ? AND `version` = ?";
 
-    private static final String UPDATE_UNCHECKED = "UPDATE \"article\" SET \"title\" = ?, \"body\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ?";
+    private static final String UPDATE_UNCHECKED = "UPDATE \"article\" SET \"title\" = ?, \"body\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ? AND \"version\" < 9223372036854775807";
 
-    private static final String UPDATE_UNCHECKED_MYSQL = "UPDATE `article` SET `title` = ?, `body` = ?, `version` = `version` + 1 WHERE `id` = ?";
+    private static final String UPDATE_UNCHECKED_MYSQL = "UPDATE `article` SET `title` = ?, `body` = ?, `version` = `version` + 1 WHERE `id` = ? AND `version` < 9223372036854775807";
 
-    private static final String UPDATE_UNCHECKED_RETURNING = "UPDATE \"article\" SET \"title\" = ?, \"body\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ? RETURNING \"version\"";
+    private static final String UPDATE_UNCHECKED_RETURNING = "UPDATE \"article\" SET \"title\" = ?, \"body\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ? AND \"version\" < 9223372036854775807 RETURNING \"version\"";
 
     private static final String UPDATE_WITHOUT_INCREMENT = "UPDATE \"article\" SET \"title\" = ?, \"body\" = ? WHERE \"id\" = ? AND \"version\" = ?";
 
@@ -307,6 +308,7 @@ public final class ArticleRepository {
      *
      * @return a new instance with the new version
      * @throws RecordModifiedException when the row is gone
+     * @throws VersionOverflowException when the stored version is the largest long; nothing is written
      */
     public Article updateUnchecked(Article article) {
         Objects.requireNonNull(article, "article");
@@ -339,7 +341,8 @@ public final class ArticleRepository {
             throw database.failure("updateUnchecked of Article[id=" + article.id() + "]", e);
         }
         if (storedVersion == null) {
-            throw conflict(article);
+            // no row changed: it is gone, or its version is the largest long
+            throw Versions.goneOrAtLargest(conflict(article));
         }
         return withVersion(article, storedVersion);
     }

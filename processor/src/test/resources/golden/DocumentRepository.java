@@ -12,6 +12,7 @@ import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.OptimisticLocking;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.RetryPolicy;
+import dev.optilock.runtime.VersionOverflowException;
 import dev.optilock.runtime.Versions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -65,11 +66,11 @@ public final class DocumentRepository {
 
     private static final String DELETE_MYSQL = "DELETE FROM `document` WHERE `id` = ? AND `version` = ?";
 
-    private static final String UPDATE_UNCHECKED = "UPDATE \"document\" SET \"title\" = ?, \"created_at\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ?";
+    private static final String UPDATE_UNCHECKED = "UPDATE \"document\" SET \"title\" = ?, \"created_at\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ? AND \"version\" < 9223372036854775807";
 
-    private static final String UPDATE_UNCHECKED_MYSQL = "UPDATE `document` SET `title` = ?, `created_at` = ?, `version` = `version` + 1 WHERE `id` = ?";
+    private static final String UPDATE_UNCHECKED_MYSQL = "UPDATE `document` SET `title` = ?, `created_at` = ?, `version` = `version` + 1 WHERE `id` = ? AND `version` < 9223372036854775807";
 
-    private static final String UPDATE_UNCHECKED_RETURNING = "UPDATE \"document\" SET \"title\" = ?, \"created_at\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ? RETURNING \"version\"";
+    private static final String UPDATE_UNCHECKED_RETURNING = "UPDATE \"document\" SET \"title\" = ?, \"created_at\" = ?, \"version\" = \"version\" + 1 WHERE \"id\" = ? AND \"version\" < 9223372036854775807 RETURNING \"version\"";
 
     private static final String UPDATE_WITHOUT_INCREMENT = "UPDATE \"document\" SET \"title\" = ?, \"created_at\" = ? WHERE \"id\" = ? AND \"version\" = ?";
 
@@ -313,6 +314,7 @@ public final class DocumentRepository {
      *
      * @return {@code document} itself, its version set to the new one
      * @throws RecordModifiedException when the row is gone
+     * @throws VersionOverflowException when the stored version is the largest long; nothing is written
      */
     public Document updateUnchecked(Document document) {
         Objects.requireNonNull(document, "document");
@@ -345,7 +347,8 @@ public final class DocumentRepository {
             throw database.failure("updateUnchecked of Document[id=" + document.getId() + "]", e);
         }
         if (storedVersion == null) {
-            throw conflict(document);
+            // no row changed: it is gone, or its version is the largest long
+            throw Versions.goneOrAtLargest(conflict(document));
         }
         document.setVersion(storedVersion);
         return document;

@@ -27,6 +27,7 @@ final class RepositoryWriter {
   private static final ClassName DIALECT = ClassName.get(RUNTIME, "Dialect");
   private static final ClassName COLUMNS = ClassName.get(RUNTIME, "Columns");
   private static final ClassName VERSIONS = ClassName.get(RUNTIME, "Versions");
+  private static final ClassName OVERFLOW = ClassName.get(RUNTIME, "VersionOverflowException");
   private static final ClassName DATA_ACCESS = ClassName.get(RUNTIME, "DataAccessException");
   private static final ClassName MODIFIED = ClassName.get(RUNTIME, "RecordModifiedException");
   private static final ClassName TRIGGERS = ClassName.get(RUNTIME, "Triggers");
@@ -458,6 +459,10 @@ final class RepositoryWriter {
                 param, updatedDescription(), MODIFIED)
             .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
             .addCode(expectedVersion());
+    if (versioning.strategy() == Versioning.Strategy.INCREMENT) {
+      method.addJavadoc("@throws $T when the stored version is the largest $L; nothing is written\n",
+          OVERFLOW, unboxed(version.type()));
+    }
     boolean computed = versioning.strategy() == Versioning.Strategy.TIMESTAMP
         || versioning.strategy() == Versioning.Strategy.RANDOM;
     if (computed) {
@@ -476,9 +481,14 @@ final class RepositoryWriter {
     bindKey(binds, index, keyOf(param), LEASE_DIALECT);
     method.addStatement("$T storedVersion = null", boxed(version.type()));
     method.addCode(withLease(readBack("UPDATE_UNCHECKED", binds.build()), "updateUnchecked", keyOf(param)));
-    method.beginControlFlow("if (storedVersion == null)")
-        .addStatement("throw conflict($L)", param)
-        .endControlFlow();
+    method.beginControlFlow("if (storedVersion == null)");
+    if (versioning.strategy() == Versioning.Strategy.INCREMENT) {
+      method.addComment("no row changed: it is gone, or its version is the largest $L", unboxed(version.type()))
+          .addStatement("throw $T.goneOrAtLargest(conflict($L))", VERSIONS, param);
+    } else {
+      method.addStatement("throw conflict($L)", param);
+    }
+    method.endControlFlow();
     return method.addCode(returnWithVersion(CodeBlock.of("storedVersion"))).build();
   }
 

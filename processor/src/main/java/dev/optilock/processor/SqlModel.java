@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * dialects that have it. {@code updateUnchecked} binds the columns but the id and version, then the
  * next version when the application computes it (TIMESTAMP, RANDOM), then the id; {@code
  * updateWithoutIncrement} binds the columns but the id and version, the id and the expected
- * version; {@code deleteUnchecked} the id.
+ * version; {@code deleteUnchecked} the id. An INCREMENT {@code updateUnchecked} only changes a row
+ * whose version is below the largest value of its Java type.
  */
 record SqlModel(
     String insert,
@@ -81,10 +82,15 @@ record SqlModel(
       case TIMESTAMP, RANDOM -> versionColumn + " = ?";
       case TRIGGER -> null;
     };
+    // "version + 1" must not pass the largest value of the Java type: a row already there is left
+    // alone, and the repository reports VersionOverflowException instead of a wrapped version.
+    String belowLargest = versioning.strategy() == Versioning.Strategy.INCREMENT
+        ? " AND " + versionColumn + " < " + largest(version.columnType())
+        : "";
     String unchecked = "UPDATE " + t + " SET "
         + (nextVersion == null ? (values.isEmpty() ? touchVersion : values)
             : (values.isEmpty() ? nextVersion : values + ", " + nextVersion))
-        + byId;
+        + byId + belowLargest;
     String insertColumns =
         inserted.stream().map(c -> quoted(family, c.column())).collect(Collectors.joining(", "));
     String insertPlaceholders = inserted.stream().map(c -> "?").collect(Collectors.joining(", "));
@@ -130,6 +136,15 @@ record SqlModel(
     }
     // A TRIGGER entity with no other column still needs an assignment for the trigger to fire on.
     return set.length() == 0 ? versionColumn + " = " + versionColumn : set.toString();
+  }
+
+  /** The largest value of a counter version's Java type, as SQL text. */
+  private static String largest(ColumnType counter) {
+    return switch (counter) {
+      case INT -> Integer.toString(Integer.MAX_VALUE);
+      case LONG -> Long.toString(Long.MAX_VALUE);
+      default -> throw new IllegalArgumentException("not a counter: " + counter);
+    };
   }
 
   private static StringBuilder separate(StringBuilder set) {

@@ -343,12 +343,15 @@ class GeneratedCodeTest {
         "DELETE", "DELETE FROM \"blog_post\" WHERE \"post_id\" = ? AND \"row_version\" = ?",
         "DELETE_MYSQL", "DELETE FROM `blog_post` WHERE `post_id` = ? AND `row_version` = ?",
         "UPDATE_UNCHECKED", "UPDATE \"blog_post\" SET \"created_at\" = ?, \"page_url\" = ?,"
-            + " \"headline\" = ?, \"row_version\" = \"row_version\" + 1 WHERE \"post_id\" = ?",
+            + " \"headline\" = ?, \"row_version\" = \"row_version\" + 1 WHERE \"post_id\" = ?"
+            + " AND \"row_version\" < 9223372036854775807",
         "UPDATE_UNCHECKED_MYSQL", "UPDATE `blog_post` SET `created_at` = ?, `page_url` = ?,"
-            + " `headline` = ?, `row_version` = `row_version` + 1 WHERE `post_id` = ?",
+            + " `headline` = ?, `row_version` = `row_version` + 1 WHERE `post_id` = ?"
+            + " AND `row_version` < 9223372036854775807",
         "UPDATE_UNCHECKED_RETURNING", "UPDATE \"blog_post\" SET \"created_at\" = ?,"
             + " \"page_url\" = ?, \"headline\" = ?, \"row_version\" = \"row_version\" + 1"
-            + " WHERE \"post_id\" = ? RETURNING \"row_version\"",
+            + " WHERE \"post_id\" = ? AND \"row_version\" < 9223372036854775807"
+            + " RETURNING \"row_version\"",
         "UPDATE_WITHOUT_INCREMENT", "UPDATE \"blog_post\" SET \"created_at\" = ?,"
             + " \"page_url\" = ?, \"headline\" = ? WHERE \"post_id\" = ? AND \"row_version\" = ?",
         "UPDATE_WITHOUT_INCREMENT_MYSQL", "UPDATE `blog_post` SET `created_at` = ?,"
@@ -596,7 +599,8 @@ class GeneratedCodeTest {
         + " \"version\" = ? WHERE " + key + " AND \"version\" = ?");
     expected.put("DELETE", "DELETE FROM \"order_line\" WHERE " + key + " AND \"version\" = ?");
     expected.put("UPDATE_UNCHECKED", "UPDATE \"order_line\" SET \"product\" = ?,"
-        + " \"quantity\" = ?, \"version\" = \"version\" + 1 WHERE " + key);
+        + " \"quantity\" = ?, \"version\" = \"version\" + 1 WHERE " + key
+        + " AND \"version\" < 9223372036854775807");
     expected.put("UPDATE_WITHOUT_INCREMENT", "UPDATE \"order_line\" SET \"product\" = ?,"
         + " \"quantity\" = ? WHERE " + key + " AND \"version\" = ?");
     expected.put("DELETE_UNCHECKED", "DELETE FROM \"order_line\" WHERE " + key);

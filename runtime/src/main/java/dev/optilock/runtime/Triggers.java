@@ -59,7 +59,12 @@ public final class Triggers {
   /** A trigger found in the database or declared on the class path, and whether it is installed. */
   public record Status(String name, String table, boolean declared, boolean installed) {}
 
-  /** Every trigger declared by the class path's {@value #RESOURCE} files, in class-path order. */
+  /**
+   * Every trigger declared by the class path's {@value #RESOURCE} files, in class-path order.
+   *
+   * @throws IllegalArgumentException when a line of such a file is not a valid {@link
+   *     TriggerDefinition}; the message names the file and the line, and no trigger is returned
+   */
   public static List<TriggerDefinition> declared() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
@@ -72,9 +77,16 @@ public final class Triggers {
         URL url = resources.nextElement();
         try (BufferedReader reader =
             new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+          int number = 0;
           for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            if (!line.isBlank() && !line.startsWith("#")) {
+            number++;
+            if (line.isBlank() || line.startsWith("#")) {
+              continue;
+            }
+            try {
               definitions.add(TriggerDefinition.parse(line.strip()));
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException(url + ", line " + number + ": " + e.getMessage(), e);
             }
           }
         }
@@ -316,7 +328,8 @@ public final class Triggers {
         }
       }
       return 0;
-    } catch (DataAccessException e) {
+    } catch (DataAccessException | IllegalArgumentException e) {
+      // an IllegalArgumentException is a bad triggers.list line, named with its file and line
       err.println("error: " + e.getMessage());
       return 2;
     }

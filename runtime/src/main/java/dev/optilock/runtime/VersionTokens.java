@@ -1,5 +1,7 @@
 package dev.optilock.runtime;
 
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -29,17 +31,34 @@ import javax.crypto.spec.SecretKeySpec;
  * }</pre>
  *
  * <p>A token is {@code <version>.<signature>}, both parts base64url without padding, so it is safe in
- * URLs, form fields, cookies and (quoted) ETags. The signature is HMAC-SHA256 over the entity type's
- * binary name, the id's text and the version's text ({@code String.valueOf}), each length-prefixed,
- * under a fixed domain-separation label. Ids and versions are therefore compared by their text: a
- * token issued for the id {@code 42L} verifies for the id {@code "42"} taken from a URL path.
+ * URLs, form fields, cookies and (quoted) ETags. The signature is HMAC-SHA256 over a fixed
+ * domain-separation label, the entity type's binary name, a typed encoding of the id and the
+ * version's text ({@code String.valueOf}), each length-prefixed, so no two distinct ids share a
+ * signature:
+ *
+ * <ul>
+ *   <li>a whole number ({@code Byte}, {@code Short}, {@code Integer}, {@code Long}, {@code
+ *       BigInteger}) is signed as a number, by value: {@code 42} and {@code 42L} are one id;
+ *   <li>a {@code String} is signed as text: {@code "42"} is another id than {@code 42L}, so parse a
+ *       path segment into the id's type before verifying;
+ *   <li>a {@link CompositeKey} is signed as the sequence of its values in order, and so is a {@link
+ *       List} (parts may be {@code null} or lists themselves): {@code (a="x, b=y", b="z")} and
+ *       {@code (a="x", b="y, b=z")} are two ids, although both print as {@code a=x, b=y, b=z};
+ *   <li>anything else is signed as its class's name and its {@code toString()}, which must therefore
+ *       identify the value (as it does for {@code UUID}, the {@code java.time} types, enums and
+ *       records).
+ * </ul>
+ *
+ * <p>Text is signed as UTF-8; text with an unpaired surrogate, which UTF-8 cannot carry, is refused.
+ * {@code docs/web.md} spells the encoding out byte by byte.
  *
  * <p>The version inside a token is <em>readable</em> by whoever holds the token (it is signed, not
  * encrypted); tokens do not expire, because an old token carries an old version, which the
  * compare-and-set refuses anyway.
  *
  * <p><b>Keys.</b> Use at least {@value #MIN_KEY_BYTES} bytes from a {@link
- * java.security.SecureRandom}, the same on every instance of the application. To rotate a key,
+ * java.security.SecureRandom}, the same on every instance of the application. A key whose bytes are
+ * all the same (an array never filled is all zeros) is refused. To rotate a key,
  * build with {@link #withKeys(byte[], byte[]...)}: tokens are issued with the first key and verified
  * with any of them; drop the old key once no page rendered with it can still be submitted.
  *
@@ -56,7 +75,13 @@ public final class VersionTokens {
 
   private static final String ALGORITHM = "HmacSHA256";
   private static final int SIGNATURE_BYTES = 32;
-  private static final byte[] DOMAIN = "optilock/version-token/v1".getBytes(StandardCharsets.UTF_8);
+  /**
+   * The label that starts every signed message. v1 signed the id's text, which let distinct
+   * composite and list keys share a signature; v2 tokens never verify as v1 ones and vice versa.
+   */
+  private static final byte[] DOMAIN = "optilock/version-token/v2".getBytes(StandardCharsets.UTF_8);
+  /** How deep lists may nest inside an id. */
+  private static final int MAX_KEY_DEPTH = 8;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -76,15 +101,29 @@ public final class VersionTokens {
     List<SecretKeySpec> specs = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       byte[] key = Objects.requireNonNull(keys.get(i), "key");
+      String generate = ": generate one with new SecureRandom().nextBytes(new byte[" + MIN_KEY_BYTES
+          + "]) and keep it secret";
       if (key.length < MIN_KEY_BYTES) {
-        throw new IllegalArgumentException(
-            "a version-token key needs at least " + MIN_KEY_BYTES + " bytes, but key " + (i + 1)
-                + " has " + key.length + ": generate one with new SecureRandom().nextBytes(new byte["
-                + MIN_KEY_BYTES + "]) and keep it secret");
+        throw new IllegalArgumentException("a version-token key needs at least " + MIN_KEY_BYTES
+            + " bytes, but key " + (i + 1) + " has " + key.length + generate);
+      }
+      if (sameByteEverywhere(key)) {
+        throw new IllegalArgumentException("version-token key " + (i + 1) + " has the same value in"
+            + " every byte (an array that was never filled is all zeros), which anyone can guess"
+            + generate);
       }
       specs.add(new SecretKeySpec(key.clone(), ALGORITHM));
     }
     this.keys = List.copyOf(specs);
+  }
+
+  private static boolean sameByteEverywhere(byte[] key) {
+    for (byte b : key) {
+      if (b != key[0]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -107,17 +146,21 @@ public final class VersionTokens {
    * A token binding {@code entityType}, {@code id} and {@code version}, signed with the first key.
    * The same inputs always give the same token, so a token can serve as a strong ETag.
    *
-   * @throws IllegalArgumentException when the version's text is empty
+   * @param id the row's id as the repository has it: a single value, a {@link CompositeKey} or a
+   *     {@link List} (see the class comment for how each is signed)
+   * @throws IllegalArgumentException when the version's text is empty, when text in the id or the
+   *     version has an unpaired surrogate, or when the id is an array or nests lists too deeply
    */
   public String issue(Class<?> entityType, Object id, Object version) {
     Objects.requireNonNull(entityType, "entityType");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(version, "version");
-    byte[] versionBytes = String.valueOf(version).getBytes(StandardCharsets.UTF_8);
-    if (versionBytes.length == 0) {
+    String versionText = String.valueOf(version);
+    if (versionText.isEmpty()) {
       throw new IllegalArgumentException("a version whose text is empty cannot be put in a token");
     }
-    byte[] signature = sign(keys.get(0), entityType, id, versionBytes);
+    byte[] versionBytes = utf8(versionText, "the version");
+    byte[] signature = sign(keys.get(0), message(entityType, id, versionBytes));
     return ENCODER.encodeToString(versionBytes) + "." + ENCODER.encodeToString(signature);
   }
 
@@ -125,6 +168,8 @@ public final class VersionTokens {
    * Checks that {@code token} was issued for this entity type and id, under an accepted key, and
    * returns the version it carries, as text ({@code String.valueOf} of the version issued).
    *
+   * @param id the row's id, typed as when the token was issued: parse a path segment into the id's
+   *     type first ({@code "42"} is another id than {@code 42L}; {@code 42} and {@code 42L} are one)
    * @throws VersionTokenException when the token is missing, malformed or does not verify; its
    *     message never contains the token
    */
@@ -142,10 +187,18 @@ public final class VersionTokens {
     }
     byte[] versionBytes = parts[0];
     byte[] presented = parts[1];
+    byte[] message;
+    try {
+      message = message(entityType, id, versionBytes);
+    } catch (IllegalArgumentException e) {
+      // no token can have been issued for such an id
+      throw new VersionTokenException(VersionTokenException.Reason.INVALID,
+          "the " + what + " does not match this row: its id cannot be signed");
+    }
     boolean valid = false;
     for (SecretKeySpec key : keys) {
       // every key is tried, so the time taken does not depend on which one matched
-      valid |= MessageDigest.isEqual(sign(key, entityType, id, versionBytes), presented);
+      valid |= MessageDigest.isEqual(sign(key, message), presented);
     }
     if (!valid) {
       throw new VersionTokenException(
@@ -214,18 +267,89 @@ public final class VersionTokens {
     return new byte[][] {version, signature};
   }
 
-  private static byte[] sign(SecretKeySpec key, Class<?> entityType, Object id, byte[] version) {
-    byte[] type = entityType.getName().getBytes(StandardCharsets.UTF_8);
-    byte[] idText = String.valueOf(id).getBytes(StandardCharsets.UTF_8);
-    ByteBuffer message =
-        ByteBuffer.allocate(4 * 4 + DOMAIN.length + type.length + idText.length + version.length);
-    for (byte[] field : new byte[][] {DOMAIN, type, idText, version}) {
-      message.putInt(field.length).put(field);
+  /**
+   * What is signed: {@code lp(label) lp(type name) key(id) lp(version)}, where {@code lp} is a
+   * 4-byte big-endian length and the bytes, and {@code key} is the typed encoding of {@link
+   * #writeKey}. Every field is length-prefixed and every id part starts with a tag, so the message
+   * decodes back into exactly one (type, id, version).
+   */
+  private static byte[] message(Class<?> entityType, Object id, byte[] version) {
+    ByteArrayOutputStream message = new ByteArrayOutputStream(128);
+    writeField(message, DOMAIN);
+    writeField(message, utf8(entityType.getName(), "the entity type's name"));
+    writeKey(message, id, 0);
+    writeField(message, version);
+    return message.toByteArray();
+  }
+
+  /**
+   * One id part: {@code 'N'} for null; {@code 'I' lp(decimal)} for a whole number; {@code 'S'
+   * lp(utf8)} for a String; {@code 'L' count part...} for a CompositeKey or List; {@code 'O'
+   * lp(class name) lp(toString)} for anything else.
+   */
+  private static void writeKey(ByteArrayOutputStream out, Object part, int depth) {
+    if (depth > MAX_KEY_DEPTH) {
+      throw new IllegalArgumentException("the id nests lists more than " + MAX_KEY_DEPTH + " deep");
     }
+    if (part == null) {
+      out.write('N');
+    } else if (part instanceof Long || part instanceof Integer || part instanceof Short
+        || part instanceof Byte || part instanceof BigInteger) {
+      out.write('I');
+      writeField(out, part.toString().getBytes(StandardCharsets.US_ASCII));
+    } else if (part instanceof String text) {
+      out.write('S');
+      writeField(out, utf8(text, "text in the id"));
+    } else if (part instanceof CompositeKey || part instanceof List<?>) {
+      List<?> parts = part instanceof CompositeKey key ? key.values() : (List<?>) part;
+      out.write('L');
+      writeInt(out, parts.size());
+      for (Object each : parts) {
+        writeKey(out, each, depth + 1);
+      }
+    } else if (part.getClass().isArray()) {
+      throw new IllegalArgumentException(
+          "an id cannot be an array, whose text does not show its values: pass a List");
+    } else {
+      Class<?> type = part instanceof Enum<?> constant ? constant.getDeclaringClass() : part.getClass();
+      out.write('O');
+      writeField(out, utf8(type.getName(), "the id's class name"));
+      writeField(out, utf8(part.toString(), "the id's text"));
+    }
+  }
+
+  private static void writeField(ByteArrayOutputStream out, byte[] field) {
+    writeInt(out, field.length);
+    out.writeBytes(field);
+  }
+
+  private static void writeInt(ByteArrayOutputStream out, int value) {
+    out.writeBytes(ByteBuffer.allocate(4).putInt(value).array());
+  }
+
+  /**
+   * {@code text} as UTF-8, refusing an unpaired surrogate: {@link String#getBytes} would turn it
+   * into {@code ?}, and two distinct texts would be signed alike.
+   */
+  private static byte[] utf8(String text, String what) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            what + " has an unpaired surrogate at index " + i + ", which UTF-8 cannot carry");
+      }
+    }
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] sign(SecretKeySpec key, byte[] message) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return mac.doFinal(message.array());
+      return mac.doFinal(message);
     } catch (GeneralSecurityException e) {
       // HmacSHA256 is required of every Java platform, and the key is a valid raw HMAC key
       throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -24,10 +24,37 @@ public final class Versions {
    */
   public static int next(int current) {
     if (current == Integer.MAX_VALUE) {
-      throw new VersionOverflowException(
-          "version " + current + " is the largest int; widen the version field and column to long");
+      throw new VersionOverflowException(largestInt());
     }
     return current + 1;
+  }
+
+  private static String largestInt() {
+    return "version " + Integer.MAX_VALUE + " is the largest int; widen the version field and column to long";
+  }
+
+  private static String largestLong() {
+    return "version " + Long.MAX_VALUE + " is the largest long";
+  }
+
+  /**
+   * The error for an unchecked update of a counter version that changed no row. Its SQL only moves
+   * a version below the largest value of its Java type, so the row is either gone ({@code conflict}
+   * itself) or still there at that largest value: then a {@link VersionOverflowException}, since
+   * the version can't move on without wrapping around.
+   *
+   * @param conflict what the failure path read: the row as it is now, or its absence
+   */
+  public static RuntimeException goneOrAtLargest(RecordModifiedException conflict) {
+    Object actual = conflict.actualVersion().orElse(null);
+    String largest = actual instanceof Integer v && v == Integer.MAX_VALUE ? largestInt()
+        : actual instanceof Long v && v == Long.MAX_VALUE ? largestLong()
+        : null;
+    if (largest == null) {
+      return conflict;
+    }
+    return new VersionOverflowException(
+        CompositeKey.describe(conflict.entityType().getSimpleName(), conflict.id()) + ": " + largest);
   }
 
   /**
@@ -37,7 +64,7 @@ public final class Versions {
    */
   public static long next(long current) {
     if (current == Long.MAX_VALUE) {
-      throw new VersionOverflowException("version " + current + " is the largest long");
+      throw new VersionOverflowException(largestLong());
     }
     return current + 1;
   }

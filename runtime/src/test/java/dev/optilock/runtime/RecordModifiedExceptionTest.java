@@ -1,6 +1,7 @@
 package dev.optilock.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Optional;
@@ -28,6 +29,19 @@ class RecordModifiedExceptionTest {
     assertEquals("Article[id=42] was deleted: expected version 3, found no row", e.getMessage());
     assertEquals(Optional.empty(), e.actualVersion());
     assertEquals(Optional.empty(), e.current(Article.class));
+  }
+
+  @Test
+  void aHugeIdIsShortenedInTheMessageButKeptWhole() {
+    String huge = "\u00e9".repeat(500_000);
+    RecordModifiedException e = new RecordModifiedException(Article.class, huge, 3L, 4L, null, null);
+    assertEquals("Article[id=" + "\u00e9".repeat(100) + "...(500000 characters)] was modified concurrently:"
+        + " expected version 3, found 4", e.getMessage());
+    assertSame(huge, e.id());
+    CompositeKey key = CompositeKey.of(java.util.List.of("a", "b"), huge, 7L);
+    RecordModifiedException composite = new RecordModifiedException(Article.class, key, 3L, null, null, null);
+    assertEquals("Article[a=" + "\u00e9".repeat(100) + "...(500000 characters), b=7] was deleted:"
+        + " expected version 3, found no row", composite.getMessage());
   }
 
   @Test

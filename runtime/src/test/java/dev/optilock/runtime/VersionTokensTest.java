@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,9 @@ class VersionTokensTest {
 
   private static byte[] key(int seed) {
     byte[] key = new byte[32];
-    Arrays.fill(key, (byte) seed);
-    key[0] = 1;
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) (seed + 31 * i);
+    }
     return key;
   }
 
@@ -57,10 +59,163 @@ class VersionTokensTest {
   }
 
   @Test
-  void idsCompareByTextSoAPathSegmentVerifies() {
+  void idsAreTypedSoAPathSegmentMustBeParsedButIntegerWidthsAgree() {
     String token = tokens.issue(Article.class, 42L, 3L);
-    assertEquals("3", tokens.verify(token, Article.class, "42"));
+    // the text "42" is another key than the number 42: parse the path segment first
+    assertEquals(VersionTokenException.Reason.INVALID, assertThrows(VersionTokenException.class,
+        () -> tokens.verify(token, Article.class, "42")).reason());
+    assertEquals("3", tokens.verify(token, Article.class, Long.parseLong("42")));
+    // whole numbers are signed by value, whatever their Java width
     assertEquals("3", tokens.verify(token, Article.class, 42));
+    assertEquals("3", tokens.verify(token, Article.class, (short) 42));
+    assertEquals("3", tokens.verify(token, Article.class, java.math.BigInteger.valueOf(42)));
+  }
+
+  // ---------------------------------------------------------------- issue 12, item 8
+
+  /** The same key, built the way a generated repository reports a two-part key. */
+  private static CompositeKey ab(Object a, Object b) {
+    return CompositeKey.of(List.of("a", "b"), a, b);
+  }
+
+  /** Issued for {@code first}: must not verify for {@code second}, and the other way round. */
+  private void assertDistinct(Object first, Object second) {
+    String one = tokens.issue(Article.class, first, 1L);
+    String two = tokens.issue(Article.class, second, 1L);
+    assertNotEquals(one, two, () -> first + " and " + second + " got one token");
+    assertEquals(VersionTokenException.Reason.INVALID, assertThrows(VersionTokenException.class,
+        () -> tokens.verify(one, Article.class, second), () -> "token of " + first + " verified for " + second).reason());
+    assertEquals(VersionTokenException.Reason.INVALID, assertThrows(VersionTokenException.class,
+        () -> tokens.verify(two, Article.class, first), () -> "token of " + second + " verified for " + first).reason());
+  }
+
+  @Test
+  void compositeKeysWhoseTextIsTheSameAreDistinctKeys() {
+    // the issue's example: both keys print as "a=x, b=y, b=z"
+    assertEquals(ab("x, b=y", "z").toString(), ab("x", "y, b=z").toString());
+    assertDistinct(ab("x, b=y", "z"), ab("x", "y, b=z"));
+    assertDistinct(ab("1, 2", "3"), ab("1", "2, 3"));
+    assertDistinct(ab("", "ab"), ab("a", "b"));
+    assertDistinct(ab("a", ""), ab("", "a"));
+  }
+
+  @Test
+  void listKeysAreLengthPrefixedAndNested() {
+    assertEquals(List.of("a, b").toString(), List.of("a", "b").toString());
+    assertDistinct(List.of("a, b"), List.of("a", "b"));
+    assertDistinct(List.of(List.of("a"), "b"), List.of("a", List.of("b")));
+    assertDistinct(List.of(List.of("a", "b")), List.of("a", "b"));
+    assertDistinct(List.of(42L), 42L);
+    assertDistinct(List.of(), "");
+    assertDistinct(List.of("[a]"), List.of(List.of("a")));
+  }
+
+  @Test
+  void numbersStringsAndOtherTypesAreDistinctKeys() {
+    assertDistinct(1L, "1");
+    assertDistinct(ab(1L, 2L), ab("1", "2"));
+    UUID uuid = UUID.fromString("0b9c1c9e-4f2e-4a52-9c55-1e1b4b0a3f11");
+    assertDistinct(uuid, uuid.toString());
+    assertDistinct(true, "true");
+    assertDistinct('x', "x");
+    assertDistinct(new java.math.BigDecimal("1"), 1L);
+    assertDistinct(java.time.LocalDate.of(2025, 1, 31), "2025-01-31");
+  }
+
+  @Test
+  void nullPartsAreNotTheTextNull() {
+    assertDistinct(ab(null, "x"), ab("null", "x"));
+    assertDistinct(ab(null, null), ab("null", "null"));
+    assertDistinct(ab(null, "x"), ab("x", null));
+    assertEquals("1", tokens.verify(tokens.issue(Article.class, ab(null, "x"), 1L), Article.class, ab(null, "x")));
+  }
+
+  @Test
+  void aCompositeKeyIsSignedAsTheListOfItsValuesAndItsNamesDoNotCount() {
+    String token = tokens.issue(Article.class, ab(7L, "line"), 2L);
+    assertEquals("2", tokens.verify(token, Article.class, java.util.Arrays.asList(7L, "line")));
+    assertEquals("2", tokens.verify(token, Article.class, CompositeKey.of(List.of("x", "y"), 7, "line")));
+    assertDistinct(ab(7L, "line"), ab("line", 7L));
+  }
+
+  @Test
+  void textThatIsNotValidUnicodeIsRefusedRatherThanSignedAsAQuestionMark() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tokens.issue(Article.class, "a\uD800", 1L));
+    assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> tokens.issue(Article.class, 1L, "\uDC00"));
+    String token = tokens.issue(Article.class, "a?", 1L);
+    assertEquals(VersionTokenException.Reason.INVALID, assertThrows(VersionTokenException.class,
+        () -> tokens.verify(token, Article.class, "a\uD800")).reason());
+  }
+
+  @Test
+  void anArrayIdIsRefusedBecauseItHasNoValueText() {
+    assertThrows(IllegalArgumentException.class, () -> tokens.issue(Article.class, new long[] {1, 2}, 1L));
+  }
+
+  @Test
+  void anAllZeroOrSingleByteKeyIsRefused() {
+    IllegalArgumentException zero =
+        assertThrows(IllegalArgumentException.class, () -> new VersionTokens(new byte[32]));
+    assertTrue(zero.getMessage().contains("every byte"), zero.getMessage());
+    assertTrue(zero.getMessage().contains("SecureRandom"), zero.getMessage());
+    byte[] same = new byte[64];
+    Arrays.fill(same, (byte) 'a');
+    assertThrows(IllegalArgumentException.class, () -> new VersionTokens(same));
+    assertThrows(IllegalArgumentException.class, () -> VersionTokens.withKeys(key(1), new byte[32]));
+    assertThrows(IllegalArgumentException.class, () -> VersionTokens.withKeys(new byte[40], key(1)));
+  }
+
+  /**
+   * Known-answer tokens under the key {@code 00 01 02 ... 1f}, computed outside Java by the reference
+   * below (Python's {@code hmac}; the first one also with {@code openssl dgst -sha256 -mac HMAC
+   * -macopt hexkey:000102...1f} on the same message bytes). A change of encoding, label or
+   * algorithm fails this test.
+   *
+   * <pre>
+   * lp(b)  = len(b).to_bytes(4, 'big') + b
+   * key(v) = b'N'                                            for null
+   *        | b'I' + lp(str(v).encode())                      for a whole number (byte .. BigInteger)
+   *        | b'S' + lp(v.encode('utf-8'))                    for a String
+   *        | b'L' + len(v).to_bytes(4, 'big') + key(parts)   for a CompositeKey or List
+   *        | b'O' + lp(class name) + lp(str(v) in UTF-8)     for anything else
+   * message = lp(b'optilock/version-token/v2') + lp(entity type's binary name) + key(id) + lp(version text)
+   * token   = b64url(version text) + '.' + b64url(hmac_sha256(secret, message)), no padding
+   * </pre>
+   */
+  @Test
+  void knownAnswerTokens() {
+    byte[] secret = new byte[32];
+    for (int i = 0; i < secret.length; i++) {
+      secret[i] = (byte) i;
+    }
+    VersionTokens known = new VersionTokens(secret);
+    assertEquals("Mw.prBdbcL1lao8sBJTmh4TypPFKRbLez7TzW7w6n7yg_c", known.issue(Article.class, 42L, 3L));
+    assertEquals("Mw.wMJACP7vGdvvkoj8ogQwC3tAklB16IsoiFmSJ4deyeU", known.issue(Article.class, "42", 3L));
+    assertEquals("MQ.W2t3Rb4YrST2f_0cwefu2Z9wbC55vuGhtehPisXLyWA",
+        known.issue(Article.class, ab("x, b=y", "z"), 1));
+    assertEquals("MQ.S_1jKpCBYThuUnhpFbhYRcgQhYXh7O94VnwtiQ1M7l8",
+        known.issue(Article.class, ab("x", "y, b=z"), 1));
+    assertEquals("MQ.ah7Gd_bpQvg8bEsgAXzPAgA3Ie1nDi-iBmUwy6KZ0TQ",
+        known.issue(Article.class, ab(null, "x"), 1));
+    assertEquals("MjAyNS0wMS0zMVQxMDoxNTozMC4xMjM0NTZa.3Rrax4-vy8GQFjGzCTodaU7__tczDfmXfuakM5LZ87o",
+        known.issue(Article.class, UUID.fromString("0b9c1c9e-4f2e-4a52-9c55-1e1b4b0a3f11"),
+            Instant.parse("2025-01-31T10:15:30.123456Z")));
+    assertEquals("54mI5pysLTE.zPpLJMneUagOtrOord2879bPVYxuyswcidphZjoHcdg",
+        known.issue(Article.class, "ключ", "版本-1"));
+  }
+
+  @Test
+  void aTokenOfTheFirstFormatIsRefusedLikeATamperedOne() {
+    byte[] secret = new byte[32];
+    for (int i = 0; i < secret.length; i++) {
+      secret[i] = (byte) i;
+    }
+    // issued before issue 12 (label v1, the id's text): same key, row and version
+    String v1 = "Mw.X9wWFM6aIZ_haEYDgkJiTKTVWBwXIin3naXAhlAtik0";
+    assertEquals(VersionTokenException.Reason.INVALID, assertThrows(VersionTokenException.class,
+        () -> new VersionTokens(secret).verify(v1, Article.class, 42L)).reason());
   }
 
   @Test
