@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
@@ -221,20 +222,11 @@ public final class AdminApp implements AutoCloseable {
      */
     public static Options fromSystemProperties() {
       Options options = defaults();
-      String hosts = System.getProperty(ALLOWED_HOSTS);
-      if (hosts != null && !hosts.isBlank()) {
-        options = options.withAllowedHosts(Arrays.stream(hosts.split(",")).map(String::strip)
-            .filter(h -> !h.isEmpty()).toArray(String[]::new));
-      }
-      String millis = System.getProperty(CLIENT_TIMEOUT_MILLIS);
-      if (millis != null && !millis.isBlank()) {
-        options = options.withClientTimeout(Duration.ofMillis(number(CLIENT_TIMEOUT_MILLIS, millis)));
-      }
-      String workers = System.getProperty(WORKERS);
-      if (workers != null && !workers.isBlank()) {
-        options = options.withWorkers(Math.toIntExact(number(WORKERS, workers)));
-      }
-      return options;
+      options = property(ALLOWED_HOSTS, options, (o, value) -> o.withAllowedHosts(
+          Arrays.stream(value.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toArray(String[]::new)));
+      options = property(CLIENT_TIMEOUT_MILLIS, options,
+          (o, value) -> o.withClientTimeout(Duration.ofMillis(Long.parseLong(value))));
+      return property(WORKERS, options, (o, value) -> o.withWorkers(Integer.parseInt(value)));
     }
 
     /** These options with {@code hosts} as the allowed hosts (none: the defaults). */
@@ -252,12 +244,19 @@ public final class AdminApp implements AutoCloseable {
       return new Options(allowedHosts, clientTimeout, count);
     }
 
-    private static long number(String property, String value) {
+    /** {@code options} changed by a system property, if it is set; a bad value names the property. */
+    private static Options property(String property, Options options,
+        BiFunction<Options, String, Options> change) {
+      String value = System.getProperty(property);
+      if (value == null || value.isBlank()) {
+        return options;
+      }
       try {
-        return Long.parseLong(value.strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("the system property " + property
-            + " must be a whole number, not \"" + value + "\"");
+        return change.apply(options, value.strip());
+      } catch (IllegalArgumentException e) {
+        // NumberFormatException included
+        throw new IllegalArgumentException("the system property " + property + " is \"" + value + "\", but "
+            + (e instanceof NumberFormatException ? "must be a whole number" : e.getMessage()), e);
       }
     }
   }

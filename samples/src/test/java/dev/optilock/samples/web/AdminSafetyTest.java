@@ -131,6 +131,31 @@ class AdminSafetyTest {
     }
   }
 
+  @Test
+  void theOptionsComeFromSystemProperties() {
+    List<String> names = List.of(AdminApp.Options.ALLOWED_HOSTS, AdminApp.Options.CLIENT_TIMEOUT_MILLIS,
+        AdminApp.Options.WORKERS);
+    try {
+      assertEquals(AdminApp.Options.defaults(), AdminApp.Options.fromSystemProperties());
+      System.setProperty(AdminApp.Options.ALLOWED_HOSTS, " admin.example:8443, ,localhost ");
+      System.setProperty(AdminApp.Options.CLIENT_TIMEOUT_MILLIS, "2500");
+      System.setProperty(AdminApp.Options.WORKERS, "3");
+      assertEquals(new AdminApp.Options(List.of("admin.example:8443", "localhost"), Duration.ofMillis(2500), 3),
+          AdminApp.Options.fromSystemProperties());
+      for (String[] bad : new String[][] {{AdminApp.Options.WORKERS, "0"}, {AdminApp.Options.WORKERS, "many"},
+          {AdminApp.Options.CLIENT_TIMEOUT_MILLIS, "10s"}, {AdminApp.Options.ALLOWED_HOSTS, "http://admin.example"}}) {
+        System.setProperty(bad[0], bad[1]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            AdminApp.Options::fromSystemProperties, bad[1]);
+        assertTrue(e.getMessage().startsWith("the system property " + bad[0] + " is \"" + bad[1] + "\", but "),
+            e.getMessage());
+        System.clearProperty(bad[0]);
+      }
+    } finally {
+      names.forEach(System::clearProperty);
+    }
+  }
+
   // ---------------------------------------------------------------- Origin
 
   @Test
