@@ -15,15 +15,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -41,20 +41,32 @@ import org.sqlite.SQLiteDataSource;
  * on this machine only), {@code --db FILE} (default {@code target/optilock-admin.db}; the table is
  * created, and filled with sample articles when empty). Tokens are signed with the base64 key in the
  * environment variable {@code OPTILOCK_TOKEN_KEY} (32 bytes or more), or with a random key per start.
+ *
+ * <p>Before any handler runs, every request must name one of the app's {@linkplain
+ * Options#allowedHosts allowed hosts} in its {@code Host} header (421 Misdirected Request
+ * otherwise), and a POST, PUT, PATCH or DELETE that a browser sent from another site is refused
+ * with 403. A client that sends its request, or takes its answer, slower than {@linkplain
+ * Options#clientTimeout the timeout} is cut off. See {@link Options} for the system properties, and
+ * "Running it safely" in docs/web.md.
  */
 public final class AdminApp implements AutoCloseable {
   static final String DEFAULT_DATABASE = "target/optilock-admin.db";
 
+  /** The methods that change nothing; every other one must come from the app's own pages. */
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final Workers workers;
+  private final AllowedHosts allowedHosts;
   private final SQLiteDataSource dataSource;
   private final ArticlePages pages;
   private final ArticleApi api;
 
-  private AdminApp(HttpServer server, ExecutorService executor, SQLiteDataSource dataSource,
-      ArticlePages pages, ArticleApi api) {
+  private AdminApp(HttpServer server, Workers workers, AllowedHosts allowedHosts,
+      SQLiteDataSource dataSource, ArticlePages pages, ArticleApi api) {
     this.server = server;
-    this.executor = executor;
+    this.workers = workers;
+    this.allowedHosts = allowedHosts;
     this.dataSource = dataSource;
     this.pages = pages;
     this.api = api;
@@ -84,11 +96,15 @@ public final class AdminApp implements AutoCloseable {
       }
     }
     byte[] key = keyFromEnvironment();
-    AdminApp app = start(host, port, database, key);
+    Options options = Options.fromSystemProperties();
+    AdminApp app = start(host, port, database, key, options);
     System.out.println("optilock admin sample on " + app.uri() + "  (database "
         + database.toAbsolutePath() + (System.getenv("OPTILOCK_TOKEN_KEY") == null
             ? "; tokens signed with a random key, set OPTILOCK_TOKEN_KEY to keep them across restarts"
             : "") + "). Stop it with Ctrl+C.");
+    System.out.println("Answers only for the hosts " + app.allowedHosts + " (set -D"
+        + Options.ALLOWED_HOSTS + " for others); " + options.workers() + " workers, each waiting at most "
+        + options.clientTimeout().toMillis() + " ms for a client.");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
@@ -113,9 +129,17 @@ public final class AdminApp implements AutoCloseable {
 
   /**
    * Starts the app on {@code host:port} (port 0: a free one) with the SQLite file {@code database},
-   * creating the table (and sample rows when it is empty), and signing tokens with {@code key}.
+   * creating the table (and sample rows when it is empty), and signing tokens with {@code key}; the
+   * {@link Options} come from the system properties.
    */
   public static AdminApp start(String host, int port, Path database, byte[] key) throws IOException {
+    return start(host, port, database, key, Options.fromSystemProperties());
+  }
+
+  /** Like {@link #start(String, int, Path, byte[])}, with the given {@code options}. */
+  public static AdminApp start(String host, int port, Path database, byte[] key, Options options)
+      throws IOException {
+    Objects.requireNonNull(options, "options");
     VersionTokens tokens = new VersionTokens(key);
     Path file = database.toAbsolutePath();
     if (file.getParent() != null) {
@@ -132,12 +156,109 @@ public final class AdminApp implements AutoCloseable {
     ArticlePages pages = new ArticlePages(articles, tokens);
     ArticleApi api = new ArticleApi(articles, tokens);
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    ExecutorService executor = Executors.newFixedThreadPool(4, daemonThreads());
-    AdminApp app = new AdminApp(server, executor, dataSource, pages, api);
+    Workers workers = new Workers(options.workers(), options.clientTimeout());
+    AdminApp app = new AdminApp(server, workers,
+        AllowedHosts.of(options.allowedHosts(), server.getAddress()), dataSource, pages, api);
     server.createContext("/", app::handle);
-    server.setExecutor(executor);
+    server.setExecutor(workers);
     server.start();
     return app;
+  }
+
+  /**
+   * How the app guards itself against other sites and slow clients. {@link #fromSystemProperties()}
+   * reads them from the system properties named below (unset: the defaults), and the {@code with}
+   * methods change one.
+   *
+   * @param allowedHosts the {@code Host} header values the app answers to, each a host name or IP
+   *     address with an optional port ({@code admin.example.com}, {@code localhost:8080}, {@code
+   *     [::1]:8080}; without a port it matches a {@code Host} without one, as browsers send it for
+   *     ports 80 and 443). Empty, the default, stands for {@code 127.0.0.1}, {@code localhost},
+   *     {@code [::1]} and the address the app is bound to, each with the bound port. System property
+   *     {@value #ALLOWED_HOSTS}, comma-separated.
+   * @param clientTimeout how long a worker waits for one client: for the whole request (line,
+   *     headers and body) from its first byte, and again for the whole answer to be taken. A slower
+   *     client is cut off: its connection is closed. Default 10 seconds; system property {@value
+   *     #CLIENT_TIMEOUT_MILLIS}, in milliseconds
+   * @param workers how many requests are read and handled at once. Default 16; system property
+   *     {@value #WORKERS}
+   */
+  public record Options(List<String> allowedHosts, Duration clientTimeout, int workers) {
+    /** The system property with the allowed hosts, comma-separated. */
+    public static final String ALLOWED_HOSTS = "optilock.admin.allowedHosts";
+    /** The system property with the client timeout in milliseconds. */
+    public static final String CLIENT_TIMEOUT_MILLIS = "optilock.admin.clientTimeoutMillis";
+    /** The system property with the number of workers. */
+    public static final String WORKERS = "optilock.admin.workers";
+
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException for an allowed host that is not a host with an optional port,
+     *     a timeout that is not positive, or fewer than one worker
+     */
+    public Options {
+      allowedHosts = List.copyOf(allowedHosts);
+      allowedHosts.forEach(AllowedHosts::checked);
+      Objects.requireNonNull(clientTimeout, "clientTimeout");
+      if (clientTimeout.isNegative() || clientTimeout.isZero()) {
+        throw new IllegalArgumentException("the client timeout must be positive, not " + clientTimeout);
+      }
+      if (workers < 1) {
+        throw new IllegalArgumentException("the app needs at least one worker, not " + workers);
+      }
+    }
+
+    /** The defaults: the bound address and the loopback names, 10 seconds, 16 workers. */
+    public static Options defaults() {
+      return new Options(List.of(), Duration.ofSeconds(10), 16);
+    }
+
+    /**
+     * The defaults, changed by whichever of the system properties {@value #ALLOWED_HOSTS}, {@value
+     * #CLIENT_TIMEOUT_MILLIS} and {@value #WORKERS} are set.
+     *
+     * @throws IllegalArgumentException naming the property whose value is not valid
+     */
+    public static Options fromSystemProperties() {
+      Options options = defaults();
+      options = property(ALLOWED_HOSTS, options, (o, value) -> o.withAllowedHosts(
+          Arrays.stream(value.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toArray(String[]::new)));
+      options = property(CLIENT_TIMEOUT_MILLIS, options,
+          (o, value) -> o.withClientTimeout(Duration.ofMillis(Long.parseLong(value))));
+      return property(WORKERS, options, (o, value) -> o.withWorkers(Integer.parseInt(value)));
+    }
+
+    /** These options with {@code hosts} as the allowed hosts (none: the defaults). */
+    public Options withAllowedHosts(String... hosts) {
+      return new Options(List.of(hosts), clientTimeout, workers);
+    }
+
+    /** These options with another client timeout. */
+    public Options withClientTimeout(Duration timeout) {
+      return new Options(allowedHosts, timeout, workers);
+    }
+
+    /** These options with another number of workers. */
+    public Options withWorkers(int count) {
+      return new Options(allowedHosts, clientTimeout, count);
+    }
+
+    /** {@code options} changed by a system property, if it is set; a bad value names the property. */
+    private static Options property(String property, Options options,
+        BiFunction<Options, String, Options> change) {
+      String value = System.getProperty(property);
+      if (value == null || value.isBlank()) {
+        return options;
+      }
+      try {
+        return change.apply(options, value.strip());
+      } catch (IllegalArgumentException e) {
+        // NumberFormatException included
+        throw new IllegalArgumentException("the system property " + property + " is \"" + value + "\", but "
+            + (e instanceof NumberFormatException ? "must be a whole number" : e.getMessage()), e);
+      }
+    }
   }
 
   /** Where the app listens, such as {@code http://127.0.0.1:8080/}. */
@@ -166,19 +287,33 @@ public final class AdminApp implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    executor.shutdown();
+    workers.shutdown(Duration.ofSeconds(5));
+  }
+
+  /**
+   * One request, on a worker whose deadline is running: the checks that need no body, the body, then
+   * (with the clock stopped) the route.
+   */
+  private void handle(HttpExchange http) throws IOException {
+    Exchange ex = new Exchange(http, workers.deadline());
     try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      answer(ex);
+    } catch (UncheckedIOException e) {
+      // too slow, or gone: the server closes the connection when the handler throws
+      throw e.getCause();
+    } finally {
+      ex.close();
     }
   }
 
-  private void handle(HttpExchange http) {
-    Exchange ex = new Exchange(http);
+  private void answer(Exchange ex) {
     boolean json = !ex.segments().isEmpty() && ex.segments().get(0).equals("api");
     try {
+      screen(ex);
+      ex.receive();
       route(ex);
+    } catch (UncheckedIOException e) {
+      throw e;
     } catch (HttpError e) {
       if (json) {
         ex.json(e.status(), Json.error(reason(e.status()), e.getMessage()), null);
@@ -197,8 +332,31 @@ public final class AdminApp implements AutoCloseable {
       } else {
         ex.html(500, Html.page(reason(500), "<h1>Server error</h1>" + Html.notice("error", message)));
       }
-    } finally {
-      http.close();
+    }
+  }
+
+  /**
+   * Refuses, before anything is read or written: a request for a host the app does not answer to
+   * (DNS rebinding; 421, or 400 without exactly one valid {@code Host}), and a state-changing request
+   * that a browser sent from another site (403).
+   */
+  private void screen(Exchange ex) {
+    List<String> host = ex.headerLines("Host");
+    if (host.size() != 1 || !AllowedHosts.isHost(host.get(0))) {
+      throw new HttpError(400, "The request needs exactly one Host header with a host name and an"
+          + " optional port.");
+    }
+    String target = ex.targetAuthority();
+    if (!allowedHosts.allows(host.get(0)) || (target != null && !allowedHosts.allows(target))) {
+      throw new HttpError(421, "This server does not answer for that host name. If you reach it"
+          + " through a name of your own, start it with -D" + Options.ALLOWED_HOSTS + "=<name:port>.");
+    }
+    if (!SAFE_METHODS.contains(ex.method())) {
+      String refusal = allowedHosts.crossSite(ex.header("Origin"), ex.header("Sec-Fetch-Site"),
+          ex.header("Referer"));
+      if (refusal != null) {
+        throw new HttpError(403, refusal);
+      }
     }
   }
 
@@ -283,6 +441,7 @@ public final class AdminApp implements AutoCloseable {
       case 412 -> "Precondition Failed";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";
+      case 421 -> "Misdirected Request";
       case 422 -> "Unprocessable Content";
       case 428 -> "Precondition Required";
       case 500 -> "Internal Server Error";
@@ -324,13 +483,4 @@ public final class AdminApp implements AutoCloseable {
               + " overwritten."),
       Map.entry("Guarded bulk actions",
           "Delete selected runs only if every selected row is still what the user saw."));
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "admin-http-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
 }

@@ -3,6 +3,7 @@ package dev.optilock.samples.web;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,16 +17,25 @@ import java.util.Map;
  * The whole adapter between the JDK's {@code com.sun.net.httpserver} and the app: what a handler
  * reads from a request and how it answers. A framework (servlets, JAX-RS, Spring MVC) replaces
  * exactly this class.
+ *
+ * <p>Every wait for the client runs against the request's {@link Workers.Deadline}: the body is read
+ * whole by {@link #receive} before any handler runs, and each answer is sent with the clock
+ * started anew. A client that is too slow, or gone, ends the request with an {@link
+ * UncheckedIOException}, and the server closes the connection.
  */
 final class Exchange {
   /** Request bodies larger than this are refused with 413. */
   static final int MAX_BODY_BYTES = 1 << 20;
 
   private final HttpExchange http;
+  private final Workers.Deadline deadline;
   private final List<String> segments;
+  private String body;
+  private boolean closed;
 
-  Exchange(HttpExchange http) {
+  Exchange(HttpExchange http, Workers.Deadline deadline) {
     this.http = http;
+    this.deadline = deadline;
     String path = http.getRequestURI().getRawPath();
     List<String> parts = new ArrayList<>();
     for (String part : path.split("/")) {
@@ -51,6 +61,17 @@ final class Exchange {
     return values == null ? null : String.join(", ", values);
   }
 
+  /** Each line of a request header, in order; empty when absent. */
+  List<String> headerLines(String name) {
+    List<String> values = http.getRequestHeaders().get(name);
+    return values == null ? List.of() : List.copyOf(values);
+  }
+
+  /** The host and port of a request target in absolute form ({@code GET http://host/...}), or {@code null}. */
+  String targetAuthority() {
+    return http.getRequestURI().getRawAuthority();
+  }
+
   /** The first value of a query parameter, or {@code null}. */
   String query(String name) {
     String raw = http.getRequestURI().getRawQuery();
@@ -58,17 +79,33 @@ final class Exchange {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
-  /** The request body as UTF-8 text, at most {@link #MAX_BODY_BYTES}. */
-  String body() {
-    try (InputStream in = http.getRequestBody()) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw new HttpError(413, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+  /**
+   * Reads the whole request body (at most {@link #MAX_BODY_BYTES}), then stops the clock: what
+   * follows is the app's own work, which no slow client can stretch.
+   */
+  void receive() {
+    byte[] bytes;
+    try {
+      try (InputStream in = http.getRequestBody()) {
+        bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      } finally {
+        deadline.stop();
       }
-      return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new HttpError(400, "the request body could not be read");
+      throw new UncheckedIOException(e);
     }
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new HttpError(413, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+    }
+    body = new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The request body as UTF-8 text, as {@link #receive} read it. */
+  String body() {
+    if (body == null) {
+      throw new IllegalStateException("the request body has not been received yet");
+    }
+    return body;
   }
 
   /** The fields of an {@code application/x-www-form-urlencoded} body, in order, repeated names kept. */
@@ -103,7 +140,9 @@ final class Exchange {
     http.getResponseHeaders().set("Content-Security-Policy",
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'");
-    http.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+    // not no-referrer: with it, browsers send "Origin: null" on the page's own form posts, which
+    // the origin check (AdminApp) must refuse; same-origin still sends nothing to other sites
+    http.getResponseHeaders().set("Referrer-Policy", "same-origin");
     http.getResponseHeaders().set("Cache-Control", "no-store");
     send(status, "text/html; charset=utf-8", page);
   }
@@ -128,13 +167,7 @@ final class Exchange {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       http.getResponseHeaders().set(headers[i], headers[i + 1]);
     }
-    try {
-      http.sendResponseHeaders(status, -1);
-    } catch (IOException e) {
-      // the client went away; nothing to tell it
-    } finally {
-      http.close();
-    }
+    respond(() -> http.sendResponseHeaders(status, -1));
   }
 
   /** 405 with the methods that are allowed. */
@@ -147,7 +180,7 @@ final class Exchange {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     http.getResponseHeaders().set("Content-Type", contentType);
     http.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    try {
+    respond(() -> {
       if (method().equals("HEAD")) {
         http.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
         http.sendResponseHeaders(status, -1);
@@ -155,10 +188,43 @@ final class Exchange {
         http.sendResponseHeaders(status, bytes.length);
         http.getResponseBody().write(bytes);
       }
+    });
+  }
+
+  /** Sends the answer and ends the exchange, with the clock running anew. */
+  private void respond(IoAction send) {
+    try {
+      deadline.start();
+      try {
+        send.run();
+      } finally {
+        closed = true;
+        http.close();
+        deadline.stop();
+      }
     } catch (IOException e) {
-      // the client went away; nothing to tell it
-    } finally {
-      http.close();
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Ends the exchange if no answer did: the server then skips what is left of the request body
+   * (against the clock) or closes the connection.
+   */
+  void close() {
+    if (!closed) {
+      closed = true;
+      try {
+        deadline.start();
+        http.close();
+        deadline.stop();
+      } catch (IOException e) {
+        // too slow or gone: the connection is closed either way
+      }
+    }
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
   }
 }

@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.optilock.runtime.VersionTokens;
 import dev.optilock.samples.Article;
 import dev.optilock.samples.ArticleRepository;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin app in a real headless Chromium: two people editing one article, the list-editable
- * page and "delete selected" with rows changed behind the user's back. Each page is saved as a
- * screenshot in {@code samples/target/screenshots/}.
+ * page and "delete selected" with rows changed behind the user's back, and another site trying to
+ * read (DNS rebinding) or write (a cross-site form post). Each page is saved as a screenshot in
+ * {@code samples/target/screenshots/}.
  */
 class AdminBrowserTest {
   private static Chromium alice;
@@ -34,6 +42,7 @@ class AdminBrowserTest {
 
   private AdminApp app;
   private ArticleRepository articles;
+  private byte[] key;
 
   @AfterAll
   static void quit() {
@@ -50,7 +59,7 @@ class AdminBrowserTest {
     if (alice == null) {
       alice = Chromium.start();
     }
-    byte[] key = new byte[32];
+    key = new byte[32];
     new SecureRandom().nextBytes(key);
     app = AdminApp.start("127.0.0.1", 0, dir.resolve("admin.db"), key);
     articles = new ArticleRepository(app.dataSource());
@@ -182,6 +191,55 @@ class AdminBrowserTest {
     assertTrue(notice(a).contains("The version token for Article is malformed"), notice(a));
     alice.screenshot("10-tampered-token");
     assertEquals(1, articles.findById(1).orElseThrow().version());
+  }
+
+  @Test
+  void aPageOnARenamedHostGetsNothing() {
+    // evil.example resolves to 127.0.0.1 here, as it would after DNS rebinding: the browser treats
+    // the app as part of evil.example's site, so only the Host check keeps its scripts out
+    WebDriver a = alice.driver();
+    for (String path : new String[] {"api/articles", "articles/1"}) {
+      a.get("http://" + Chromium.OTHER_SITE + ":" + app.uri().getPort() + "/" + path);
+      assertTrue(a.getPageSource().contains("Misdirected Request"), a.getPageSource());
+      assertFalse(a.getPageSource().contains("Optimistic locking"), a.getPageSource());
+      assertFalse(a.getPageSource().contains("token"), a.getPageSource());
+    }
+    alice.screenshot("11-rebinding-refused");
+  }
+
+  @Test
+  void aFormThatAnotherSitePostsIsRefusedAndWritesNothing() throws Exception {
+    // even with a valid token, which no other site can read, the app's own pages are the only source
+    String token = new VersionTokens(key).issue(Article.class, 1L, 1L);
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    other.createContext("/", exchange -> {
+      byte[] page = ("<!doctype html><title>Cat pictures</title>"
+          + "<form method=\"post\" action=\"" + app.uri() + "articles/1\">"
+          + "<input type=\"hidden\" name=\"token\" value=\"" + token + "\">"
+          + "<input name=\"title\" value=\"Posted by another site\"><input name=\"body\" value=\"x\">"
+          + "</form><script>document.forms[0].submit()</script>").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    other.start();
+    try {
+      WebDriver a = alice.driver();
+      a.get("http://" + Chromium.OTHER_SITE + ":" + other.getAddress().getPort() + "/");
+      wait(a).until(ExpectedConditions.titleContains("Forbidden"));
+      assertTrue(notice(a).contains("only from this app's own pages"), notice(a));
+      alice.screenshot("12-cross-site-post-refused");
+    } finally {
+      other.stop(0);
+    }
+    try (Connection db = app.dataSource().getConnection();
+        Statement statement = db.createStatement();
+        ResultSet row = statement.executeQuery("SELECT title, version FROM article WHERE id = 1")) {
+      assertTrue(row.next());
+      assertEquals("Optimistic locking in five minutes", row.getString(1));
+      assertEquals(1, row.getLong(2));
+    }
   }
 
   // ---------------------------------------------------------------- helpers

@@ -28,6 +28,8 @@ final class Chromium implements AutoCloseable {
   static final Path BROWSER = Path.of(env("OPTILOCK_CHROMIUM", "/usr/bin/chromium"));
   static final Path DRIVER = Path.of(env("OPTILOCK_CHROMEDRIVER", "/usr/bin/chromedriver"));
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  /** A host name that this browser resolves to 127.0.0.1: another site, on this machine. */
+  static final String OTHER_SITE = "evil.example";
 
   private static boolean warned;
 
@@ -70,7 +72,9 @@ final class Chromium implements AutoCloseable {
     options.setBinary(BROWSER.toFile());
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-dev-shm-usage", "--window-size=1280,1000",
-        "--user-data-dir=" + profile);
+        "--user-data-dir=" + profile,
+        // a site whose name points at this machine, as after DNS rebinding
+        "--host-resolver-rules=MAP " + OTHER_SITE + " 127.0.0.1");
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(DRIVER.toString()))
         .usingAnyFreePort()
