@@ -470,10 +470,14 @@ public final class DocumentRepository {
     }
 
     /**
-     * The failure path's one extra query: what the row holds now.
+     * The failure path's one extra query: what the row holds now. A row that still holds the expected version
+     * is no conflict (its column keeps the version in another form): that is a {@code DataAccessException}.
      */
     private RecordModifiedException conflict(Document document) {
         Document current = current(document.getId()).orElse(null);
+        if (current != null && Versions.same(current.getVersion(), document.getVersion())) {
+            throw Versions.representationMismatch(Document.class, document.getId(), document.getVersion(), "document.version");
+        }
         return new RecordModifiedException(Document.class, document.getId(), document.getVersion(),
                 current == null ? null : current.getVersion(), document, current);
     }

@@ -1,0 +1,257 @@
+package dev.optilock.samples.strategies;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.optilock.runtime.BatchResult;
+import dev.optilock.runtime.ConflictPolicy;
+import dev.optilock.runtime.DataAccessException;
+import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.samples.testing.EveryDatabase;
+import dev.optilock.samples.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * SQLite keeps times as text, and other programs write other text for the same time than optilock
+ * does ({@code 2026-03-29 02:30:00.123456} for {@code 2026-03-29T02:30:00.123456000Z}). Such a
+ * version reads as the time it spells, and every compare-and-set against it succeeds: a failed
+ * one that finds the row holding the expected time in other text runs again against that exact
+ * text. And a failed compare-and-set whose row holds the expected version is never reported as a
+ * conflict ("expected X, found X").
+ */
+class TimestampTextTest {
+
+  private static final TestDatabase SQLITE = TestDatabase.SQLITE;
+
+  /** Stored text (by another program) and the Instant it spells. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "2026-03-29 02:30:00.123456        | 2026-03-29T02:30:00.123456Z",
+      "2026-03-29 02:30:00               | 2026-03-29T02:30:00Z",
+      "2026-03-29 02:30:00.123456+00:00  | 2026-03-29T02:30:00.123456Z",
+      "2026-03-29T02:30:00.123456Z       | 2026-03-29T02:30:00.123456Z",
+      "2026-03-29T02:30:00.123Z          | 2026-03-29T02:30:00.123Z",
+      "2026-03-29T02:30Z                 | 2026-03-29T02:30:00Z",
+      "2026-03-29T04:30:00.123456+02:00  | 2026-03-29T02:30:00.123456Z",
+      "2026-03-29 02:30:00.123456000+00:00 | 2026-03-29T02:30:00.123456Z"})
+  void instantVersionsInOtherTextCompareAndSet(String stored, String expected) {
+    DataSource dataSource = SQLITE.fresh("stamped_instant");
+    StampedInstantRepository repository = new StampedInstantRepository(dataSource);
+    Instant version = Instant.parse(expected);
+    assertEveryCompareAndSetMatches(dataSource, "stamped_instant", stored, version,
+        id -> repository.insert(new StampedInstant(id, "a", null)),
+        repository::findById, StampedInstant::version, v -> v.withTitle("b"),
+        repository::update, repository::tryUpdate, repository::updateWithoutIncrement,
+        repository::delete, repository::isChanged, repository::findByIdAndVersion,
+        list -> repository.updateAll(list, ConflictPolicy.ABORT_ALL));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "2026-03-29 02:30:00.123456 | 2026-03-29T02:30:00.123456",
+      "2026-03-29 02:30:00        | 2026-03-29T02:30:00",
+      "2026-03-29T02:30:00.123    | 2026-03-29T02:30:00.123",
+      "2026-03-29T02:30           | 2026-03-29T02:30:00"})
+  void localDateTimeVersionsInOtherTextCompareAndSet(String stored, String expected) {
+    DataSource dataSource = SQLITE.fresh("stamped_local");
+    StampedLocalRepository repository = new StampedLocalRepository(dataSource);
+    assertEveryCompareAndSetMatches(dataSource, "stamped_local", stored, LocalDateTime.parse(expected),
+        id -> repository.insert(new StampedLocal(id, "a", null)),
+        repository::findById, StampedLocal::version, v -> v.withTitle("b"),
+        repository::update, repository::tryUpdate, repository::updateWithoutIncrement,
+        repository::delete, repository::isChanged, repository::findByIdAndVersion,
+        list -> repository.updateAll(list, ConflictPolicy.ABORT_ALL));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "2026-03-29 02:30:00.123456+02:00 | 2026-03-29T02:30:00.123456+02:00",
+      "2026-03-29T02:30:00Z             | 2026-03-29T02:30:00Z",
+      "2026-03-29 02:30:00              | 2026-03-29T02:30:00Z",
+      "2026-03-29T02:30:00.5-05:00      | 2026-03-29T02:30:00.5-05:00"})
+  void offsetDateTimeVersionsInOtherTextCompareAndSet(String stored, String expected) {
+    DataSource dataSource = SQLITE.fresh("stamped_offset");
+    StampedOffsetRepository repository = new StampedOffsetRepository(dataSource);
+    assertEveryCompareAndSetMatches(dataSource, "stamped_offset", stored, OffsetDateTime.parse(expected),
+        id -> repository.insert(new StampedOffset(id, "a", null)),
+        repository::findById, StampedOffset::version, v -> v.withTitle("b"),
+        repository::update, repository::tryUpdate, repository::updateWithoutIncrement,
+        repository::delete, repository::isChanged, repository::findByIdAndVersion,
+        list -> repository.updateAll(list, ConflictPolicy.ABORT_ALL));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "2026-03-29 02:30:00.123456 | 2026-03-29T02:30:00.123456Z",
+      "2026-03-29T04:30:00+02:00  | 2026-03-29T02:30:00Z"})
+  void conditionalVersionsInOtherTextCompareAndSet(String stored, String expected) {
+    // ignoreFields: the update reads its version back (RETURNING on SQLite)
+    DataSource dataSource = SQLITE.fresh("wiki");
+    WikiRepository repository = new WikiRepository(dataSource);
+    repository.insert(new Wiki(1, "a", 0L, null));
+    setVersionText(dataSource, "wiki", 1, stored);
+    Wiki read = repository.findById(1).orElseThrow();
+    assertEquals(Instant.parse(expected), read.version());
+
+    Wiki viewed = repository.update(read.with("a", 1L)); // ignored field: the version stays
+    assertEquals(read.version(), viewed.version());
+    assertEquals(stored, versionText(dataSource, "wiki", 1), "the text is left as it was");
+    Wiki edited = repository.tryUpdate(viewed.with("b", 1L)).orElseThrow();
+    assertTrue(edited.version().isAfter(read.version()));
+    assertEquals(Optional.of(edited), repository.findById(1));
+  }
+
+  /**
+   * The row's version is {@code stored}, text another program wrote that spells {@code version}:
+   * it reads as {@code version}, and update, tryUpdate, updateWithoutIncrement, delete,
+   * findByIdAndVersion and updateAll all match it; isChanged says it is unchanged; and an entity
+   * with another version still conflicts.
+   */
+  @SuppressWarnings("checkstyle:ParameterNumber")
+  private static <E, V> void assertEveryCompareAndSetMatches(
+      DataSource dataSource,
+      String table,
+      String stored,
+      V version,
+      java.util.function.LongFunction<E> insert,
+      java.util.function.LongFunction<Optional<E>> findById,
+      java.util.function.Function<E, V> versionOf,
+      java.util.function.UnaryOperator<E> edit,
+      java.util.function.UnaryOperator<E> update,
+      java.util.function.Function<E, Optional<E>> tryUpdate,
+      java.util.function.UnaryOperator<E> updateWithoutIncrement,
+      java.util.function.Consumer<E> delete,
+      java.util.function.Predicate<E> isChanged,
+      java.util.function.BiFunction<Long, V, Optional<E>> findByIdAndVersion,
+      java.util.function.Function<List<E>, BatchResult<E>> updateAll) {
+    for (long id = 1; id <= 5; id++) {
+      insert.apply(id);
+      setVersionText(dataSource, table, id, stored);
+    }
+    E read = findById.apply(1).orElseThrow();
+    assertEquals(version, versionOf.apply(read));
+    assertFalse(isChanged.test(read));
+    assertEquals(Optional.of(read), findByIdAndVersion.apply(1L, version));
+
+    // a shadow save keeps the version, and the other program's text
+    assertEquals(read, updateWithoutIncrement.apply(read));
+    assertEquals(stored, versionText(dataSource, table, 1));
+
+    E updated = update.apply(edit.apply(read));
+    assertNotEquals(version, versionOf.apply(updated));
+    assertEquals(Optional.of(updated), findById.apply(1));
+    // the copy read before is stale now: a real conflict, reported with both versions
+    RecordModifiedException stale =
+        assertThrows(RecordModifiedException.class, () -> update.apply(edit.apply(read)));
+    assertEquals(version, stale.expectedVersion());
+    assertEquals(Optional.of(versionOf.apply(updated)), stale.actualVersion());
+
+    E second = findById.apply(2).orElseThrow();
+    assertNotEquals(version, versionOf.apply(tryUpdate.apply(edit.apply(second)).orElseThrow()));
+
+    delete.accept(findById.apply(3).orElseThrow());
+    assertEquals(Optional.empty(), findById.apply(3));
+
+    BatchResult<E> batch = updateAll.apply(
+        List.of(edit.apply(findById.apply(4).orElseThrow()), edit.apply(findById.apply(5).orElseThrow())));
+    assertEquals(List.of(), batch.conflicts());
+    assertEquals(2, batch.updated().size());
+    batch.updated().forEach(e -> assertNotEquals(version, versionOf.apply(e)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"yesterday", "2026-13-01 00:00:00", "1774751400"})
+  void textThatIsNoTimeIsRefusedNamingTheColumn(String stored) {
+    DataSource dataSource = SQLITE.fresh("stamped_instant");
+    StampedInstantRepository repository = new StampedInstantRepository(dataSource);
+    repository.insert(new StampedInstant(1, "a", null));
+    setVersionText(dataSource, "stamped_instant", 1, stored);
+    DataAccessException e = assertThrows(DataAccessException.class, () -> repository.findById(1));
+    assertEquals("reading column version: '" + stored + "' cannot be read as Instant; optilock"
+        + " writes 2026-03-29T02:30:00.123456000Z and also reads the form 2026-03-29"
+        + " 02:30:00[.ffffff][+hh:mm]", e.getMessage());
+  }
+
+  /**
+   * A UUID version that another program wrote in upper case reads as the same UUID. On SQLite the
+   * text does not compare equal to the lower-case text optilock binds, and the failed
+   * compare-and-set finds the row holding the expected version: that is reported as what it is,
+   * a DataAccessException, never as "modified concurrently: expected X, found X". PostgreSQL's
+   * {@code uuid} and MariaDB's case-insensitive collation compare it equal: the update succeeds.
+   */
+  @EveryDatabase
+  void aStoredVersionEqualToTheExpectedOneIsNoConflict(TestDatabase db) {
+    DataSource dataSource = db.fresh("tokened");
+    TokenedRepository repository = new TokenedRepository(dataSource);
+    repository.insert(new Tokened(1, "a", null));
+    repository.insert(new Tokened(2, "a", null));
+    UUID version = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    String upper = version.toString().toUpperCase(Locale.ROOT);
+    setVersionText(dataSource, "tokened", 1, upper);
+    setVersionText(dataSource, "tokened", 2, upper);
+    Tokened read = repository.findById(1).orElseThrow();
+    assertEquals(version, read.version());
+    if (db != TestDatabase.SQLITE) {
+      assertNotEquals(version, repository.update(read.withTitle("b")).version());
+      return;
+    }
+    DataAccessException e =
+        assertThrows(DataAccessException.class, () -> repository.update(read.withTitle("b")));
+    assertEquals("Tokened[id=1]: the compare-and-set found no row with version " + version
+        + ", yet the row's version reads back as that same value: column tokened.version holds it"
+        + " in a form the database does not compare equal to the value optilock binds (such as"
+        + " text another program wrote differently). This is not a concurrent change, and nothing"
+        + " was written; store the version as optilock writes it (docs/types.md)", e.getMessage());
+    assertThrows(DataAccessException.class, () -> repository.delete(read));
+    Tokened other = repository.findById(2).orElseThrow();
+    assertThrows(DataAccessException.class,
+        () -> repository.updateAll(List.of(other.withTitle("b")), ConflictPolicy.SKIP_CONFLICTS));
+    assertEquals(upper, versionText(dataSource, "tokened", 1));
+    assertEquals("a", repository.findById(1).orElseThrow().title());
+    assertEquals("a", repository.findById(2).orElseThrow().title());
+  }
+
+  /** Sets the version as another program would: an SQL literal (the tests' own constants). */
+  private static void setVersionText(DataSource dataSource, String table, long id, String text) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      assertEquals(1, statement.executeUpdate(
+          "UPDATE " + table + " SET version = '" + text + "' WHERE id = " + id));
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String versionText(DataSource dataSource, String table, long id) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT CAST(version AS " + (table.equals("tokened") ? "CHAR(36)" : "TEXT") + ") FROM "
+                    + table + " WHERE id = ?")) {
+      statement.setLong(1, id);
+      try (ResultSet resultSet = statement.executeQuery()) {
+        assertTrue(resultSet.next());
+        return resultSet.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
