@@ -282,7 +282,7 @@ public final class DocumentRepository {
             PreparedStatement statement = lease.prepare(SELECT_VERSION, SELECT_VERSION_MYSQL)) {
             lease.dialect().setUuid(statement, 1, document.getId());
             try (ResultSet resultSet = statement.executeQuery()) {
-                return !resultSet.next() || !Objects.equals(Columns.getLong(resultSet, 1), document.getVersion());
+                return !resultSet.next() || !Versions.same(Columns.getLong(resultSet, 1), document.getVersion());
             }
         } catch (SQLException e) {
             throw database.failure("isChanged of Document[id=" + document.getId() + "]", e);

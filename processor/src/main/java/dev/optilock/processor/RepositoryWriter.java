@@ -920,7 +920,7 @@ final class RepositoryWriter {
     CodeBlock differs =
         version.primitive()
             ? CodeBlock.of("$L != $L", stored, read(version))
-            : CodeBlock.of("!$T.equals($L, $L)", OBJECTS, stored, read(version));
+            : CodeBlock.of("!$T.same($L, $L)", VERSIONS, stored, read(version));
     CodeBlock body =
         CodeBlock.builder()
             .add(bindKeyBlock(keyOf(param)))

@@ -40,7 +40,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Times round-trip exactly whatever the JVM's default time zone, on every database: values inside
@@ -142,25 +141,37 @@ class TimeZoneTest {
   }
 
   /**
-   * MariaDB Connector/J's own time options change nothing either: the binary protocol ({@code
-   * useServerPrepStmts}) and {@code preserveInstants} with a {@code connectionTimeZone}, under which
-   * the driver's {@code getObject(i, LocalDateTime.class)} moves every value by the zones' difference.
+   * The drivers' own time options and the session's time zone change nothing either: MariaDB
+   * Connector/J's binary protocol ({@code useServerPrepStmts}) and {@code preserveInstants} with a
+   * {@code connectionTimeZone} (under which its {@code getObject(i, LocalDateTime.class)} moves
+   * every value by the zones' difference), pgJDBC's binary transfer from the first execution
+   * ({@code prepareThreshold=-1}), and a session time zone other than the JVM's.
    */
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "useServerPrepStmts=true",
-      "preserveInstants=true&connectionTimeZone=Europe/Berlin",
-      "useServerPrepStmts=true&preserveInstants=true&connectionTimeZone=SERVER"})
-  void mariaDbConnectionTimeOptionsChangeNothing(String options) {
-    TestDatabase db = TestDatabase.MARIADB;
+  static Stream<Arguments> driverAndSessionSettings() {
+    return Stream.of(
+        Arguments.of(TestDatabase.MARIADB, "useServerPrepStmts=true", null),
+        Arguments.of(TestDatabase.MARIADB, "preserveInstants=true&connectionTimeZone=Europe/Berlin", null),
+        Arguments.of(TestDatabase.MARIADB,
+            "useServerPrepStmts=true&preserveInstants=true&connectionTimeZone=SERVER",
+            "SET time_zone = '+05:45'"),
+        Arguments.of(TestDatabase.POSTGRESQL, "prepareThreshold=-1", null),
+        Arguments.of(TestDatabase.POSTGRESQL, "prepareThreshold=-1", "SET TIME ZONE 'Asia/Kathmandu'"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("driverAndSessionSettings")
+  void driverTimeOptionsAndTheSessionZoneChangeNothing(TestDatabase db, String options, String initSql) {
     HikariDataSource shared = db.fresh("everything", "stamped_local");
     TimeZone before = TimeZone.getDefault();
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(shared.getJdbcUrl() + "?" + options);
+    String url = shared.getJdbcUrl();
+    config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + options);
     config.setUsername(shared.getUsername());
     config.setPassword(shared.getPassword());
+    config.setSchema(shared.getSchema());
+    config.setConnectionInitSql(initSql);
     config.setMaximumPoolSize(2);
-    config.setPoolName("tz-mariadb-options");
+    config.setPoolName("tz-options");
     try {
       TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
       try (HikariDataSource pool = new HikariDataSource(config)) {
@@ -171,6 +182,7 @@ class TimeZoneTest {
           Everything inserted = repository.insert(written);
           assertTimes(db, written, repository.findById(written.id()).orElseThrow());
           repository.update(inserted.withLabel("edited"));
+          assertTimes(db, written, repository.findById(written.id()).orElseThrow());
           assertStored(db, pool, written);
         }
         StampedLocalRepository versions = new StampedLocalRepository(pool);

@@ -176,6 +176,26 @@ class TimestampTextTest {
     batch.updated().forEach(e -> assertNotEquals(version, versionOf.apply(e)));
   }
 
+  /**
+   * An OffsetDateTime version is compared as an instant on every database: a copy that carries the
+   * stored instant at another offset is not changed, is found by findByIdAndVersion and updates.
+   * (PostgreSQL and MariaDB compare instants; on SQLite the text differs and the update runs again
+   * against the stored text.)
+   */
+  @EveryDatabase
+  void anOffsetDateTimeVersionIsComparedAsAnInstant(TestDatabase db) {
+    StampedOffsetRepository repository = new StampedOffsetRepository(db.fresh("stamped_offset"));
+    StampedOffset stored = repository.insert(new StampedOffset(1, "a", null));
+    StampedOffset elsewhere = new StampedOffset(1, "a",
+        stored.version().withOffsetSameInstant(java.time.ZoneOffset.ofHoursMinutes(5, 30)));
+    assertFalse(repository.isChanged(elsewhere));
+    assertTrue(repository.findByIdAndVersion(1, elsewhere.version()).isPresent());
+    StampedOffset updated = repository.update(elsewhere.withTitle("b"));
+    assertTrue(updated.version().isAfter(stored.version()));
+    assertEquals("b", repository.findById(1).orElseThrow().title());
+    assertThrows(RecordModifiedException.class, () -> repository.update(elsewhere.withTitle("c")));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"yesterday", "2026-13-01 00:00:00", "1774751400"})
   void textThatIsNoTimeIsRefusedNamingTheColumn(String stored) {
