@@ -324,10 +324,10 @@ public enum Dialect {
     try {
       return parseSqliteTime(text, type);
     } catch (DateTimeException e) {
-      throw new DataAccessException(
-          "reading column "
-              + resultSet.getMetaData().getColumnName(index)
-              + ": '"
+      throw Columns.unreadable(
+          resultSet,
+          index,
+          "'"
               + text
               + "' cannot be read as "
               + type.getSimpleName()

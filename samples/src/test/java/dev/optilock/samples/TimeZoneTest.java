@@ -15,12 +15,8 @@ import dev.optilock.samples.strategies.StampedLocal;
 import dev.optilock.samples.strategies.StampedLocalRepository;
 import dev.optilock.samples.strategies.StampedOffset;
 import dev.optilock.samples.strategies.StampedOffsetRepository;
+import dev.optilock.samples.testing.PlainSql;
 import dev.optilock.samples.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -34,7 +30,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -185,15 +186,8 @@ class TimeZoneTest {
           assertTimes(db, written, repository.findById(written.id()).orElseThrow());
           assertStored(db, pool, written);
         }
-        StampedLocalRepository versions = new StampedLocalRepository(pool);
-        LocalDateTime gap = futureGapAndOverlap("America/New_York").get(0);
-        versions.insert(new StampedLocal(1, "a", null));
-        setVersion(db, pool, "stamped_local", 1, gap, false);
-        StampedLocal read = versions.findById(1).orElseThrow();
-        assertEquals(gap, read.version());
-        assertVersionsMoveOn(gap.toInstant(ZoneOffset.UTC), read, versions::update,
-            v -> v.version().toInstant(ZoneOffset.UTC),
-            v -> v.withTitle("b"), v -> v.withTitle("c"), v -> v.withTitle("stale"));
+        assertVersionsWrittenElsewhereCompareAndSet(db, pool, Stamped.localDateTimes(pool),
+            futureGapAndOverlap("America/New_York"), v -> v);
       }
     } finally {
       TimeZone.setDefault(before);
@@ -268,17 +262,7 @@ class TimeZoneTest {
           + ", 'YYYY-MM-DD HH24:MI:SS.US')";
       case MARIADB -> "CAST(" + column + " AS CHAR)";
     };
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(
-            "SELECT " + expression + " FROM " + table + " WHERE id = ?")) {
-      statement.setObject(1, id);
-      try (ResultSet resultSet = statement.executeQuery()) {
-        assertTrue(resultSet.next(), table + " " + id + " is missing");
-        return resultSet.getString(1);
-      }
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
+    return PlainSql.text(dataSource, "SELECT " + expression + " FROM " + table + " WHERE id = ?", id);
   }
 
   // ---- TIMESTAMP versions ----
@@ -309,27 +293,52 @@ class TimeZoneTest {
     return times;
   }
 
+  /**
+   * How the version tests drive a repository of {@code Stamped*} rows ({@code id, title, version}):
+   * its table, whether its PostgreSQL column is a {@code timestamptz}, and its calls.
+   */
+  private record Stamped<E, V>(
+      String table,
+      boolean zoned,
+      LongConsumer insert,
+      LongFunction<E> find,
+      Function<E, V> version,
+      Function<V, Instant> instant,
+      BiFunction<E, String, E> withTitle,
+      UnaryOperator<E> update,
+      Function<E, String> title) {
+
+    static Stamped<StampedInstant, Instant> instants(DataSource dataSource) {
+      StampedInstantRepository r = new StampedInstantRepository(dataSource);
+      return new Stamped<>("stamped_instant", true, id -> r.insert(new StampedInstant(id, "a", null)),
+          id -> r.findById(id).orElseThrow(), StampedInstant::version, v -> v,
+          StampedInstant::withTitle, r::update, StampedInstant::title);
+    }
+
+    static Stamped<StampedLocal, LocalDateTime> localDateTimes(DataSource dataSource) {
+      StampedLocalRepository r = new StampedLocalRepository(dataSource);
+      return new Stamped<>("stamped_local", false, id -> r.insert(new StampedLocal(id, "a", null)),
+          id -> r.findById(id).orElseThrow(), StampedLocal::version, v -> v.toInstant(ZoneOffset.UTC),
+          StampedLocal::withTitle, r::update, StampedLocal::title);
+    }
+
+    static Stamped<StampedOffset, OffsetDateTime> offsetDateTimes(DataSource dataSource) {
+      StampedOffsetRepository r = new StampedOffsetRepository(dataSource);
+      return new Stamped<>("stamped_offset", true, id -> r.insert(new StampedOffset(id, "a", null)),
+          id -> r.findById(id).orElseThrow(), StampedOffset::version, OffsetDateTime::toInstant,
+          StampedOffset::withTitle, r::update, StampedOffset::title);
+    }
+  }
+
   @ParameterizedTest(name = "{0} under {1}")
   @MethodSource("everyDatabaseUnderEveryZone")
   void instantVersionsInGapsAndOverlapsWrittenByAnotherProgramCompareAndSet(TestDatabase db, String zone) {
     underZone(db, zone, "stamped_instant", dataSource -> {
-      StampedInstantRepository repository = new StampedInstantRepository(dataSource);
       List<Instant> versions = new ArrayList<>(
           versionWallClocks().stream().map(t -> t.toInstant(ZoneOffset.UTC)).toList());
       versions.addAll(INSTANTS);
-      long id = 0;
-      for (Instant version : versions) {
-        id++;
-        repository.insert(new StampedInstant(id, "a", null));
-        setVersion(db, dataSource, "stamped_instant", id, version, true);
-        StampedInstant read = repository.findById(id).orElseThrow();
-        assertEquals(version, read.version(), "version read under " + zone);
-        assertEquals(expectedText(db, version),
-            storedText(db, dataSource, "stamped_instant", "version", id, true));
-        assertVersionsMoveOn(version, read, repository::update, StampedInstant::version,
-            v -> v.withTitle("b"), v -> v.withTitle("c"), v -> v.withTitle("stale"));
-        assertEquals("c", repository.findById(id).orElseThrow().title());
-      }
+      assertVersionsWrittenElsewhereCompareAndSet(db, dataSource, Stamped.instants(dataSource), versions,
+          v -> v);
     });
   }
 
@@ -337,23 +346,8 @@ class TimeZoneTest {
   @MethodSource("everyDatabaseUnderEveryZone")
   void localDateTimeVersionsInGapsAndOverlapsWrittenByAnotherProgramCompareAndSet(
       TestDatabase db, String zone) {
-    underZone(db, zone, "stamped_local", dataSource -> {
-      StampedLocalRepository repository = new StampedLocalRepository(dataSource);
-      long id = 0;
-      for (LocalDateTime version : versionWallClocks()) {
-        id++;
-        repository.insert(new StampedLocal(id, "a", null));
-        setVersion(db, dataSource, "stamped_local", id, version, false);
-        StampedLocal read = repository.findById(id).orElseThrow();
-        assertEquals(version, read.version(), "version read under " + zone);
-        assertEquals(expectedText(db, version),
-            storedText(db, dataSource, "stamped_local", "version", id, false));
-        assertVersionsMoveOn(version.toInstant(ZoneOffset.UTC), read, repository::update,
-            v -> v.version().toInstant(ZoneOffset.UTC),
-            v -> v.withTitle("b"), v -> v.withTitle("c"), v -> v.withTitle("stale"));
-        assertEquals("c", repository.findById(id).orElseThrow().title());
-      }
-    });
+    underZone(db, zone, "stamped_local", dataSource -> assertVersionsWrittenElsewhereCompareAndSet(
+        db, dataSource, Stamped.localDateTimes(dataSource), versionWallClocks(), v -> v));
   }
 
   @ParameterizedTest(name = "{0} under {1}")
@@ -361,25 +355,36 @@ class TimeZoneTest {
   void offsetDateTimeVersionsInGapsAndOverlapsWrittenByAnotherProgramCompareAndSet(
       TestDatabase db, String zone) {
     underZone(db, zone, "stamped_offset", dataSource -> {
-      StampedOffsetRepository repository = new StampedOffsetRepository(dataSource);
       List<OffsetDateTime> versions = new ArrayList<>(
           versionWallClocks().stream().map(t -> t.atOffset(ZoneOffset.UTC)).toList());
       versions.addAll(OFFSET_TIMES);
-      long id = 0;
-      for (OffsetDateTime version : versions) {
-        id++;
-        repository.insert(new StampedOffset(id, "a", null));
-        setVersion(db, dataSource, "stamped_offset", id, version, true);
-        StampedOffset read = repository.findById(id).orElseThrow();
-        assertEquals(db == TestDatabase.SQLITE ? version : version.withOffsetSameInstant(ZoneOffset.UTC),
-            read.version(), "version read under " + zone);
-        assertEquals(expectedText(db, version),
-            storedText(db, dataSource, "stamped_offset", "version", id, true));
-        assertVersionsMoveOn(version.toInstant(), read, repository::update, v -> v.version().toInstant(),
-            v -> v.withTitle("b"), v -> v.withTitle("c"), v -> v.withTitle("stale"));
-        assertEquals("c", repository.findById(id).orElseThrow().title());
-      }
+      // PostgreSQL and MariaDB keep the instant, read back at UTC; SQLite keeps the offset
+      assertVersionsWrittenElsewhereCompareAndSet(db, dataSource, Stamped.offsetDateTimes(dataSource),
+          versions, v -> db == TestDatabase.SQLITE ? v : v.withOffsetSameInstant(ZoneOffset.UTC));
     });
+  }
+
+  /**
+   * For each of {@code versions}: a row whose version another program set to it reads back as
+   * {@code asRead} of it, holds it as expected (checked with plain SQL), and its version moves on
+   * through compare-and-set updates ({@link #assertVersionsMoveOn}).
+   */
+  private static <E, V> void assertVersionsWrittenElsewhereCompareAndSet(
+      TestDatabase db, DataSource dataSource, Stamped<E, V> stamped, List<V> versions,
+      UnaryOperator<V> asRead) {
+    long id = 0;
+    for (V version : versions) {
+      id++;
+      stamped.insert().accept(id);
+      setVersion(db, dataSource, stamped.table(), id, version, stamped.zoned());
+      E read = stamped.find().apply(id);
+      assertEquals(asRead.apply(version), stamped.version().apply(read),
+          "version read under " + TimeZone.getDefault().getID());
+      assertEquals(expectedText(db, version),
+          storedText(db, dataSource, stamped.table(), "version", id, stamped.zoned()));
+      assertVersionsMoveOn(stamped, stamped.instant().apply(version), read);
+      assertEquals("c", stamped.title().apply(stamped.find().apply(id)));
+    }
   }
 
   /**
@@ -387,24 +392,18 @@ class TimeZoneTest {
    * microsecond when {@code version} lies in the future), a second update of the result succeeds
    * (optilock's own next version compares equal too), and {@code read} is stale afterwards.
    */
-  private static <E> void assertVersionsMoveOn(
-      Instant version,
-      E read,
-      java.util.function.UnaryOperator<E> update,
-      java.util.function.Function<E, Instant> instantOf,
-      java.util.function.UnaryOperator<E> first,
-      java.util.function.UnaryOperator<E> second,
-      java.util.function.UnaryOperator<E> stale) {
-    E updated = update.apply(first.apply(read));
-    Instant next = instantOf.apply(updated);
+  private static <E, V> void assertVersionsMoveOn(Stamped<E, V> stamped, Instant version, E read) {
+    E updated = stamped.update().apply(stamped.withTitle().apply(read, "b"));
+    Instant next = stamped.instant().apply(stamped.version().apply(updated));
     if (version.isAfter(Instant.now().plus(1, ChronoUnit.HOURS))) {
       assertEquals(version.plus(1, ChronoUnit.MICROS), next, "a future version moves by 1 µs");
     } else {
       assertTrue(next.isAfter(version), next + " after " + version);
     }
-    E again = update.apply(second.apply(updated));
-    assertTrue(instantOf.apply(again).isAfter(next));
-    assertThrows(RecordModifiedException.class, () -> update.apply(stale.apply(read)));
+    E again = stamped.update().apply(stamped.withTitle().apply(updated, "c"));
+    assertTrue(stamped.instant().apply(stamped.version().apply(again)).isAfter(next));
+    assertThrows(RecordModifiedException.class,
+        () -> stamped.update().apply(stamped.withTitle().apply(read, "stale")));
   }
 
   /**
@@ -421,12 +420,7 @@ class TimeZoneTest {
           : expectedText(db, value) + (zoned ? "+00" : "");
       case MARIADB -> expectedText(db, value);
     };
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      assertEquals(1, statement.executeUpdate(
-          "UPDATE " + table + " SET version = '" + literal + "' WHERE id = " + id));
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
+    assertEquals(1, PlainSql.update(dataSource,
+        "UPDATE " + table + " SET version = '" + literal + "' WHERE id = " + id));
   }
 }

@@ -11,12 +11,8 @@ import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.DataAccessException;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.samples.testing.EveryDatabase;
+import dev.optilock.samples.testing.PlainSql;
 import dev.optilock.samples.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -24,6 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,14 +55,7 @@ class TimestampTextTest {
       "2026-03-29 02:30:00.123456000+00:00 | 2026-03-29T02:30:00.123456Z"})
   void instantVersionsInOtherTextCompareAndSet(String stored, String expected) {
     DataSource dataSource = SQLITE.fresh("stamped_instant");
-    StampedInstantRepository repository = new StampedInstantRepository(dataSource);
-    Instant version = Instant.parse(expected);
-    assertEveryCompareAndSetMatches(dataSource, "stamped_instant", stored, version,
-        id -> repository.insert(new StampedInstant(id, "a", null)),
-        repository::findById, StampedInstant::version, v -> v.withTitle("b"),
-        repository::update, repository::tryUpdate, repository::updateWithoutIncrement,
-        repository::delete, repository::isChanged, repository::findByIdAndVersion,
-        list -> repository.updateAll(list, ConflictPolicy.ABORT_ALL));
+    assertEveryCompareAndSetMatches(dataSource, Calls.instants(dataSource), stored, Instant.parse(expected));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -71,13 +66,8 @@ class TimestampTextTest {
       "2026-03-29T02:30           | 2026-03-29T02:30:00"})
   void localDateTimeVersionsInOtherTextCompareAndSet(String stored, String expected) {
     DataSource dataSource = SQLITE.fresh("stamped_local");
-    StampedLocalRepository repository = new StampedLocalRepository(dataSource);
-    assertEveryCompareAndSetMatches(dataSource, "stamped_local", stored, LocalDateTime.parse(expected),
-        id -> repository.insert(new StampedLocal(id, "a", null)),
-        repository::findById, StampedLocal::version, v -> v.withTitle("b"),
-        repository::update, repository::tryUpdate, repository::updateWithoutIncrement,
-        repository::delete, repository::isChanged, repository::findByIdAndVersion,
-        list -> repository.updateAll(list, ConflictPolicy.ABORT_ALL));
+    assertEveryCompareAndSetMatches(dataSource, Calls.localDateTimes(dataSource), stored,
+        LocalDateTime.parse(expected));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -88,13 +78,48 @@ class TimestampTextTest {
       "2026-03-29T02:30:00.5-05:00      | 2026-03-29T02:30:00.5-05:00"})
   void offsetDateTimeVersionsInOtherTextCompareAndSet(String stored, String expected) {
     DataSource dataSource = SQLITE.fresh("stamped_offset");
-    StampedOffsetRepository repository = new StampedOffsetRepository(dataSource);
-    assertEveryCompareAndSetMatches(dataSource, "stamped_offset", stored, OffsetDateTime.parse(expected),
-        id -> repository.insert(new StampedOffset(id, "a", null)),
-        repository::findById, StampedOffset::version, v -> v.withTitle("b"),
-        repository::update, repository::tryUpdate, repository::updateWithoutIncrement,
-        repository::delete, repository::isChanged, repository::findByIdAndVersion,
-        list -> repository.updateAll(list, ConflictPolicy.ABORT_ALL));
+    assertEveryCompareAndSetMatches(dataSource, Calls.offsetDateTimes(dataSource), stored,
+        OffsetDateTime.parse(expected));
+  }
+
+  /** The calls of a repository of {@code Stamped*} rows ({@code id, title, version}) these tests make. */
+  private record Calls<E, V>(
+      String table,
+      LongFunction<E> insert,
+      LongFunction<Optional<E>> findById,
+      Function<E, V> version,
+      BiFunction<E, String, E> withTitle,
+      UnaryOperator<E> update,
+      Function<E, Optional<E>> tryUpdate,
+      UnaryOperator<E> updateWithoutIncrement,
+      Consumer<E> delete,
+      Predicate<E> isChanged,
+      BiFunction<Long, V, Optional<E>> findByIdAndVersion,
+      Function<List<E>, BatchResult<E>> updateAll) {
+
+    static Calls<StampedInstant, Instant> instants(DataSource dataSource) {
+      StampedInstantRepository r = new StampedInstantRepository(dataSource);
+      return new Calls<>("stamped_instant", id -> r.insert(new StampedInstant(id, "a", null)), r::findById,
+          StampedInstant::version, StampedInstant::withTitle, r::update, r::tryUpdate,
+          r::updateWithoutIncrement, r::delete, r::isChanged, r::findByIdAndVersion,
+          list -> r.updateAll(list, ConflictPolicy.ABORT_ALL));
+    }
+
+    static Calls<StampedLocal, LocalDateTime> localDateTimes(DataSource dataSource) {
+      StampedLocalRepository r = new StampedLocalRepository(dataSource);
+      return new Calls<>("stamped_local", id -> r.insert(new StampedLocal(id, "a", null)), r::findById,
+          StampedLocal::version, StampedLocal::withTitle, r::update, r::tryUpdate,
+          r::updateWithoutIncrement, r::delete, r::isChanged, r::findByIdAndVersion,
+          list -> r.updateAll(list, ConflictPolicy.ABORT_ALL));
+    }
+
+    static Calls<StampedOffset, OffsetDateTime> offsetDateTimes(DataSource dataSource) {
+      StampedOffsetRepository r = new StampedOffsetRepository(dataSource);
+      return new Calls<>("stamped_offset", id -> r.insert(new StampedOffset(id, "a", null)), r::findById,
+          StampedOffset::version, StampedOffset::withTitle, r::update, r::tryUpdate,
+          r::updateWithoutIncrement, r::delete, r::isChanged, r::findByIdAndVersion,
+          list -> r.updateAll(list, ConflictPolicy.ABORT_ALL));
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -124,56 +149,43 @@ class TimestampTextTest {
    * findByIdAndVersion and updateAll all match it; isChanged says it is unchanged; and an entity
    * with another version still conflicts.
    */
-  @SuppressWarnings("checkstyle:ParameterNumber")
   private static <E, V> void assertEveryCompareAndSetMatches(
-      DataSource dataSource,
-      String table,
-      String stored,
-      V version,
-      java.util.function.LongFunction<E> insert,
-      java.util.function.LongFunction<Optional<E>> findById,
-      java.util.function.Function<E, V> versionOf,
-      java.util.function.UnaryOperator<E> edit,
-      java.util.function.UnaryOperator<E> update,
-      java.util.function.Function<E, Optional<E>> tryUpdate,
-      java.util.function.UnaryOperator<E> updateWithoutIncrement,
-      java.util.function.Consumer<E> delete,
-      java.util.function.Predicate<E> isChanged,
-      java.util.function.BiFunction<Long, V, Optional<E>> findByIdAndVersion,
-      java.util.function.Function<List<E>, BatchResult<E>> updateAll) {
+      DataSource dataSource, Calls<E, V> calls, String stored, V version) {
     for (long id = 1; id <= 5; id++) {
-      insert.apply(id);
-      setVersionText(dataSource, table, id, stored);
+      calls.insert().apply(id);
+      setVersionText(dataSource, calls.table(), id, stored);
     }
-    E read = findById.apply(1).orElseThrow();
-    assertEquals(version, versionOf.apply(read));
-    assertFalse(isChanged.test(read));
-    assertEquals(Optional.of(read), findByIdAndVersion.apply(1L, version));
+    E read = calls.findById().apply(1).orElseThrow();
+    assertEquals(version, calls.version().apply(read));
+    assertFalse(calls.isChanged().test(read));
+    assertEquals(Optional.of(read), calls.findByIdAndVersion().apply(1L, version));
 
     // a shadow save keeps the version, and the other program's text
-    assertEquals(read, updateWithoutIncrement.apply(read));
-    assertEquals(stored, versionText(dataSource, table, 1));
+    assertEquals(read, calls.updateWithoutIncrement().apply(read));
+    assertEquals(stored, versionText(dataSource, calls.table(), 1));
 
-    E updated = update.apply(edit.apply(read));
-    assertNotEquals(version, versionOf.apply(updated));
-    assertEquals(Optional.of(updated), findById.apply(1));
+    E updated = calls.update().apply(calls.withTitle().apply(read, "b"));
+    assertNotEquals(version, calls.version().apply(updated));
+    assertEquals(Optional.of(updated), calls.findById().apply(1));
     // the copy read before is stale now: a real conflict, reported with both versions
-    RecordModifiedException stale =
-        assertThrows(RecordModifiedException.class, () -> update.apply(edit.apply(read)));
+    RecordModifiedException stale = assertThrows(RecordModifiedException.class,
+        () -> calls.update().apply(calls.withTitle().apply(read, "c")));
     assertEquals(version, stale.expectedVersion());
-    assertEquals(Optional.of(versionOf.apply(updated)), stale.actualVersion());
+    assertEquals(Optional.of(calls.version().apply(updated)), stale.actualVersion());
 
-    E second = findById.apply(2).orElseThrow();
-    assertNotEquals(version, versionOf.apply(tryUpdate.apply(edit.apply(second)).orElseThrow()));
+    E second = calls.findById().apply(2).orElseThrow();
+    E tried = calls.tryUpdate().apply(calls.withTitle().apply(second, "b")).orElseThrow();
+    assertNotEquals(version, calls.version().apply(tried));
 
-    delete.accept(findById.apply(3).orElseThrow());
-    assertEquals(Optional.empty(), findById.apply(3));
+    calls.delete().accept(calls.findById().apply(3).orElseThrow());
+    assertEquals(Optional.empty(), calls.findById().apply(3));
 
-    BatchResult<E> batch = updateAll.apply(
-        List.of(edit.apply(findById.apply(4).orElseThrow()), edit.apply(findById.apply(5).orElseThrow())));
+    BatchResult<E> batch = calls.updateAll().apply(List.of(
+        calls.withTitle().apply(calls.findById().apply(4).orElseThrow(), "b"),
+        calls.withTitle().apply(calls.findById().apply(5).orElseThrow(), "b")));
     assertEquals(List.of(), batch.conflicts());
     assertEquals(2, batch.updated().size());
-    batch.updated().forEach(e -> assertNotEquals(version, versionOf.apply(e)));
+    batch.updated().forEach(e -> assertNotEquals(version, calls.version().apply(e)));
   }
 
   /**
@@ -250,28 +262,12 @@ class TimestampTextTest {
 
   /** Sets the version as another program would: an SQL literal (the tests' own constants). */
   private static void setVersionText(DataSource dataSource, String table, long id, String text) {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      assertEquals(1, statement.executeUpdate(
-          "UPDATE " + table + " SET version = '" + text + "' WHERE id = " + id));
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
+    assertEquals(1, PlainSql.update(dataSource,
+        "UPDATE " + table + " SET version = '" + text + "' WHERE id = " + id));
   }
 
+  /** The version column's text (on SQLite, where these tests read it). */
   private static String versionText(DataSource dataSource, String table, long id) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "SELECT CAST(version AS " + (table.equals("tokened") ? "CHAR(36)" : "TEXT") + ") FROM "
-                    + table + " WHERE id = ?")) {
-      statement.setLong(1, id);
-      try (ResultSet resultSet = statement.executeQuery()) {
-        assertTrue(resultSet.next());
-        return resultSet.getString(1);
-      }
-    } catch (SQLException e) {
-      throw new AssertionError(e);
-    }
+    return PlainSql.text(dataSource, "SELECT version FROM " + table + " WHERE id = ?", id);
   }
 }
