@@ -465,10 +465,14 @@ public final class ArticleRepository {
     }
 
     /**
-     * The failure path's one extra query: what the row holds now.
+     * The failure path's one extra query: what the row holds now. A row that still holds the expected version
+     * is no conflict (its column keeps the version in another form): that is a {@code DataAccessException}.
      */
     private RecordModifiedException conflict(Article article) {
         Article current = current(article.id()).orElse(null);
+        if (current != null && Versions.same(current.version(), article.version())) {
+            throw Versions.representationMismatch(Article.class, article.id(), article.version(), "article.version");
+        }
         return new RecordModifiedException(Article.class, article.id(), article.version(),
                 current == null ? null : current.version(), article, current);
     }

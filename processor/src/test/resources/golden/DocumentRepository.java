@@ -283,7 +283,7 @@ public final class DocumentRepository {
             PreparedStatement statement = lease.prepare(SELECT_VERSION, SELECT_VERSION_MYSQL)) {
             lease.dialect().setUuid(statement, 1, document.getId());
             try (ResultSet resultSet = statement.executeQuery()) {
-                return !resultSet.next() || !Objects.equals(Columns.getLong(resultSet, 1), document.getVersion());
+                return !resultSet.next() || !Versions.same(Columns.getLong(resultSet, 1), document.getVersion());
             }
         } catch (SQLException e) {
             throw database.failure("isChanged of Document[id=" + document.getId() + "]", e);
@@ -473,10 +473,14 @@ public final class DocumentRepository {
     }
 
     /**
-     * The failure path's one extra query: what the row holds now.
+     * The failure path's one extra query: what the row holds now. A row that still holds the expected version
+     * is no conflict (its column keeps the version in another form): that is a {@code DataAccessException}.
      */
     private RecordModifiedException conflict(Document document) {
         Document current = current(document.getId()).orElse(null);
+        if (current != null && Versions.same(current.getVersion(), document.getVersion())) {
+            throw Versions.representationMismatch(Document.class, document.getId(), document.getVersion(), "document.version");
+        }
         return new RecordModifiedException(Document.class, document.getId(), document.getVersion(),
                 current == null ? null : current.getVersion(), document, current);
     }

@@ -25,6 +25,14 @@ enum ColumnType {
     return this == INT || this == LONG;
   }
 
+  /**
+   * Whether this is a date-time ({@code LocalDateTime}, {@code Instant}, {@code OffsetDateTime}):
+   * text on SQLite, which other programs may write in other forms for the same time.
+   */
+  boolean isDateTime() {
+    return this == LOCAL_DATE_TIME || this == INSTANT || this == OFFSET_DATE_TIME;
+  }
+
   /** Whether an {@code @Id} may have this type: value equality and exact storage. */
   boolean canBeKey() {
     return this != BYTES && this != FLOAT && this != DOUBLE;

@@ -62,7 +62,7 @@ final class RepositoryWriter {
       Set.of("lease", "statement", "resultSet", "e", "expectedVersion", "nextVersion", "id",
           "version", "database", "dialect", "current", "entities", "updated", "deleted",
           "initialVersion", "storedVersion", "returning", "policy", "change", "selection",
-          "action", "index");
+          "action", "index", "found");
 
   private final EntityModel model;
   private final ClassName entity;
@@ -152,6 +152,9 @@ final class RepositoryWriter {
     type.addMethod(conflict());
     type.addMethod(current());
     type.addMethod(storedVersion());
+    if (dateTimeVersion()) {
+      type.addMethod(againWithStoredText());
+    }
     type.addMethod(createTableSql());
     type.addMethod(createTable());
     if (versioning.strategy() == Versioning.Strategy.TRIGGER) {
@@ -175,7 +178,9 @@ final class RepositoryWriter {
     addSql(type, "INSERT", ansi.insert(), mysql.insert());
     addSql(type, "SELECT_BY_ID", ansi.selectById(), mysql.selectById());
     addSql(type, "SELECT_ALL", ansi.selectAll(), mysql.selectAll());
-    addSql(type, "SELECT_BY_ID_AND_VERSION", ansi.selectByIdAndVersion(), mysql.selectByIdAndVersion());
+    if (!dateTimeVersion()) {
+      addSql(type, "SELECT_BY_ID_AND_VERSION", ansi.selectByIdAndVersion(), mysql.selectByIdAndVersion());
+    }
     addSql(type, "SELECT_VERSION", ansi.selectVersion(), mysql.selectVersion());
     addSql(type, "UPDATE", ansi.update(), mysql.update());
     if (versioning.readsVersionBack()) {
@@ -374,7 +379,9 @@ final class RepositoryWriter {
       CodeBlock body =
           CodeBlock.builder()
               .add(binds)
-              .beginControlFlow("if (statement.executeUpdate() == 0)")
+              .beginControlFlow(dateTimeVersion()
+                  ? "if (statement.executeUpdate() == 0 && !againWithStoredText(lease, statement, " + param + "))"
+                  : "if (statement.executeUpdate() == 0)")
               .addStatement("return null")
               .endControlFlow()
               .build();
@@ -428,11 +435,18 @@ final class RepositoryWriter {
             PREPARED, sql, sql, sql)
         .add(binds)
         .beginControlFlow("if (returning)")
-        .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
-        .addStatement("storedVersion = resultSet.next() ? $L : null",
-            readBoxed(version, 1, LEASE_DIALECT))
-        .endControlFlow()
-        .nextControlFlow("else if (statement.executeUpdate() != 0)")
+        .add(returnedVersion());
+    boolean compareAndSet = sql.equals("UPDATE") && dateTimeVersion();
+    if (compareAndSet) {
+      code.beginControlFlow(
+              "if (storedVersion == null && $T.matchStoredText(lease, ROWS, $L, statement))", VERSIONS, param)
+          .add(returnedVersion())
+          .endControlFlow();
+    }
+    code
+        .nextControlFlow(compareAndSet
+            ? "else if (statement.executeUpdate() != 0 || againWithStoredText(lease, statement, " + param + "))"
+            : "else if (statement.executeUpdate() != 0)")
         .addStatement("storedVersion = storedVersion(lease, $L)", CodeBlock.join(keyOf(param), ", "))
         .endControlFlow()
         .endControlFlow();
@@ -442,6 +456,43 @@ final class RepositoryWriter {
           .endControlFlow();
     }
     return code.addStatement("lease.commit()").build();
+  }
+
+  /** Runs the RETURNING statement and sets {@code storedVersion} to what it returned, or null. */
+  private CodeBlock returnedVersion() {
+    return CodeBlock.builder()
+        .beginControlFlow("try ($T resultSet = statement.executeQuery())", RESULT_SET)
+        .addStatement("storedVersion = resultSet.next() ? $L : null",
+            readBoxed(version, 1, LEASE_DIALECT))
+        .endControlFlow()
+        .build();
+  }
+
+  /**
+   * Whether the version is a date-time, which SQLite stores as text: a compare-and-set that changes
+   * nothing then checks whether the row holds the version as other text (written by another
+   * program), and if so runs again against that text.
+   */
+  private boolean dateTimeVersion() {
+    return version.columnType().isDateTime();
+  }
+
+  /** The failure path of a date-time version's compare-and-set: see {@code Versions.matchStoredText}. */
+  private MethodSpec againWithStoredText() {
+    return MethodSpec.methodBuilder("againWithStoredText")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(TypeName.BOOLEAN)
+        .addParameter(LEASE, "lease")
+        .addParameter(PREPARED, "statement")
+        .addParameter(handle, param)
+        .addException(SQL_EXCEPTION)
+        .addJavadoc("After a compare-and-set that changed nothing: on SQLite, if the row holds the version"
+            + " {@code $L} carries\nas other text (another program wrote {@code 2026-03-29 02:30:00}"
+            + " for {@code 2026-03-29T02:30:00.000000000Z}),\nruns {@code statement} once more,"
+            + " against that exact text; see {@link $T#matchStoredText}.\n", param, VERSIONS)
+        .addStatement("return $T.matchStoredText(lease, ROWS, $L, statement) && statement.executeUpdate() != 0",
+            VERSIONS, param)
+        .build();
   }
 
   private MethodSpec updateUnchecked() {
@@ -502,7 +553,7 @@ final class RepositoryWriter {
     }
     index = bindKey(binds, index, keyOf(param), LEASE_DIALECT);
     binds.addStatement(bind(version, index, CodeBlock.of("expectedVersion")));
-    binds.addStatement("updated = statement.executeUpdate() != 0");
+    binds.addStatement("updated = $L", executed());
     return MethodSpec.methodBuilder("updateWithoutIncrement")
         .addModifiers(Modifier.PUBLIC)
         .returns(handle)
@@ -822,7 +873,7 @@ final class RepositoryWriter {
     CodeBlock binds =
         CodeBlock.builder()
             .add(bindKeyAndVersion(keyOf(param), CodeBlock.of("expectedVersion"), LEASE_DIALECT))
-            .addStatement("deleted = statement.executeUpdate() != 0")
+            .addStatement("deleted = $L", executed())
             .build();
     return MethodSpec.methodBuilder("delete")
         .addModifiers(Modifier.PUBLIC)
@@ -848,6 +899,16 @@ final class RepositoryWriter {
         .build();
   }
 
+  /**
+   * Whether the compare-and-set {@code statement} changed its row: {@code statement.executeUpdate()
+   * != 0}, or else, for a date-time version, {@code againWithStoredText}.
+   */
+  private CodeBlock executed() {
+    return dateTimeVersion()
+        ? CodeBlock.of("statement.executeUpdate() != 0 || againWithStoredText(lease, statement, $L)", param)
+        : CodeBlock.of("statement.executeUpdate() != 0");
+  }
+
   private MethodSpec save() {
     CodeBlock unsaved = unsaved(read(version));
     return MethodSpec.methodBuilder("save")
@@ -869,7 +930,7 @@ final class RepositoryWriter {
     CodeBlock differs =
         version.primitive()
             ? CodeBlock.of("$L != $L", stored, read(version))
-            : CodeBlock.of("!$T.equals($L, $L)", OBJECTS, stored, read(version));
+            : CodeBlock.of("!$T.same($L, $L)", VERSIONS, stored, read(version));
     CodeBlock body =
         CodeBlock.builder()
             .add(bindKeyBlock(keyOf(param)))
@@ -891,6 +952,21 @@ final class RepositoryWriter {
   }
 
   private MethodSpec findByIdAndVersion() {
+    if (dateTimeVersion()) {
+      // Compared in Java, as the value read: SQLite text another program wrote may spell the same
+      // time differently from the text optilock would bind.
+      return keyParameters(MethodSpec.methodBuilder("findByIdAndVersion"))
+          .addModifiers(Modifier.PUBLIC)
+          .returns(ParameterizedTypeName.get(OPTIONAL, handle))
+          .addParameter(version.type(), "version")
+          .addJavadoc("The row with this $L, only if it still has exactly this version (compared as"
+              + " a time, whatever text SQLite holds).\n", model.isComposite() ? "key" : "id")
+          .addCode(requireKeyNonNull())
+          .addCode(requireNonNullIfObject(version, "version"))
+          .addStatement("return findById($L).filter(found -> $T.same($L, version))",
+              CodeBlock.join(keyParams(), ", "), VERSIONS, readFrom("found", version))
+          .build();
+    }
     CodeBlock.Builder body = CodeBlock.builder();
     body.add(bindKeyAndVersion(keyParams(), CodeBlock.of("version"), LEASE_DIALECT));
     body.add(readOptional());
@@ -912,8 +988,15 @@ final class RepositoryWriter {
         .addModifiers(Modifier.PRIVATE)
         .returns(MODIFIED)
         .addParameter(handle, param)
-        .addJavadoc("The failure path's one extra query: what the row holds now.\n")
+        .addJavadoc("The failure path's one extra query: what the row holds now. A row that still holds the"
+            + " expected version\nis no conflict (its column keeps the version in another form):"
+            + " that is a {@code DataAccessException}.\n")
         .addStatement("$T current = current($L).orElse(null)", handle, CodeBlock.join(keyOf(param), ", "))
+        .beginControlFlow("if (current != null && $T.same($L, $L))", VERSIONS, readFrom("current", version),
+            read(version))
+        .addStatement("throw $T.representationMismatch($T.class, $L, $L, $S)", VERSIONS, entity,
+            keyObject(keyOf(param)), read(version), model.table() + "." + version.column())
+        .endControlFlow()
         .addStatement(
             "return new $T($T.class, $L, $L,$Wcurrent == null ? null : $L, $L, current)",
             MODIFIED, entity, keyObject(keyOf(param)), read(version), readFrom("current", version), param)
@@ -1046,8 +1129,7 @@ final class RepositoryWriter {
   }
 
   /**
-   * {@code lead + "Article[id=" + id + "]"}, or {@code lead + "OrderLine[orderId=" + orderId + ",
-   * lineNo=" + lineNo + "]"}.
+   * {@code lead + "Article[id=" + id + "]"}, or {@code lead + "OrderLine[orderId=" + orderId + ",\n   * lineNo=" + lineNo + "]"}.
    */
   private CodeBlock rowText(String lead, List<CodeBlock> key) {
     return rowText(lead, key, "");

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -235,6 +234,10 @@ public final class Batches {
               + " changed (" + (count == Statement.SUCCESS_NO_INFO ? "SUCCESS_NO_INFO" : "EXECUTE_FAILED")
               + "), so conflicts cannot be told apart; nothing was written");
         }
+        if (count == 0 && lease.dialect() == Dialect.SQLITE
+            && againWithStoredText(lease, rows, toWrite.get(i), update, versions, i)) {
+          count = 1;
+        }
         if (count == 0) {
           failed.add(toWrite.get(i));
         } else {
@@ -243,7 +246,16 @@ public final class Batches {
         }
       }
       if (!failed.isEmpty()) {
-        conflicts.addAll(describe(lease, rows, failed));
+        List<Conflict<T>> described = describe(lease, rows, failed);
+        for (Conflict<T> conflict : described) {
+          if (conflict.actualVersion().isPresent()
+              && Versions.same(conflict.actualVersion().get(), conflict.expectedVersion())) {
+            lease.rollbackTo(savepoint);
+            throw Versions.representationMismatch(
+                rows.entityType(), conflict.id(), conflict.expectedVersion(), null);
+          }
+        }
+        conflicts.addAll(described);
         if (policy == ConflictPolicy.ABORT_ALL) {
           lease.rollbackTo(savepoint);
           throw new BatchConflictException(rows.entityType(), order(list, rows, conflicts), list.size());
@@ -290,6 +302,31 @@ public final class Batches {
     }
   }
 
+  /**
+   * SQLite, after the compare-and-set of {@code entity} changed nothing: when its row holds the
+   * expected version as other text (see {@link Versions#matchStoredText}), runs the statement once
+   * more against that text, and on success puts the version it wrote at {@code versions[index]}.
+   */
+  private static <T> boolean againWithStoredText(
+      ConnectionLease lease, BatchRows<T> rows, T entity, boolean update, List<Object> versions,
+      int index) throws SQLException {
+    Dialect dialect = lease.dialect();
+    try (PreparedStatement statement =
+        lease.connection().prepareStatement(update ? rows.updateSql(dialect) : rows.deleteSql(dialect))) {
+      Object version = null;
+      if (update) {
+        version = rows.bindUpdate(statement, dialect, entity);
+      } else {
+        rows.bindDelete(statement, dialect, entity);
+      }
+      if (!Versions.matchStoredText(lease, rows, entity, statement) || statement.executeUpdate() == 0) {
+        return false;
+      }
+      versions.set(index, version);
+      return true;
+    }
+  }
+
   /** Reads (and locks) the rows, and lists those whose version is not the expected one. */
   private static <T> List<Conflict<T>> lockAndCompare(
       ConnectionLease lease, BatchRows<T> rows, List<T> entities, List<Conflict<T>> into)
@@ -304,7 +341,7 @@ public final class Batches {
       Object id = rows.id(entity);
       if (!stored.containsKey(id)) {
         into.add(new Conflict<>(id, rows.version(entity), Optional.empty(), entity));
-      } else if (!sameVersion(stored.get(id), rows.version(entity))) {
+      } else if (!Versions.same(stored.get(id), rows.version(entity))) {
         into.add(new Conflict<>(id, rows.version(entity), Optional.of(stored.get(id)), entity));
       }
     }
@@ -326,8 +363,27 @@ public final class Batches {
   /** id → stored version of these entities' rows (absent when the row is gone). */
   private static <T> Map<Object, Object> versions(
       ConnectionLease lease, BatchRows<T> rows, List<T> entities, boolean lock) throws SQLException {
+    return versionColumn(lease, rows, entities, lock,
+        (resultSet, index) -> rows.readVersion(resultSet, lease.dialect(), index));
+  }
+
+  /** id → the version column's text exactly as stored, of these entities' rows. */
+  static <T> Map<Object, String> storedTexts(ConnectionLease lease, BatchRows<T> rows, List<T> entities)
+      throws SQLException {
+    return versionColumn(lease, rows, entities, false, ResultSet::getString);
+  }
+
+  /** Reads one column of a result set. */
+  private interface ColumnReader<V> {
+    V read(ResultSet resultSet, int index) throws SQLException;
+  }
+
+  /** id → the version column of these entities' rows, read with {@code reader}. */
+  private static <T, V> Map<Object, V> versionColumn(
+      ConnectionLease lease, BatchRows<T> rows, List<T> entities, boolean lock, ColumnReader<V> reader)
+      throws SQLException {
     Dialect dialect = lease.dialect();
-    Map<Object, Object> stored = new HashMap<>();
+    Map<Object, V> stored = new HashMap<>();
     for (int from = 0; from < entities.size(); from += IN_CHUNK) {
       List<T> chunk = entities.subList(from, Math.min(entities.size(), from + IN_CHUNK));
       StringBuilder sql = new StringBuilder(rows.selectVersionsPrefix(dialect));
@@ -346,20 +402,12 @@ public final class Batches {
         }
         try (ResultSet resultSet = statement.executeQuery()) {
           while (resultSet.next()) {
-            stored.put(rows.readId(resultSet, dialect, 1),
-                rows.readVersion(resultSet, dialect, keyColumns + 1));
+            stored.put(rows.readId(resultSet, dialect, 1), reader.read(resultSet, keyColumns + 1));
           }
         }
       }
     }
     return stored;
-  }
-
-  private static boolean sameVersion(Object stored, Object expected) {
-    if (stored instanceof OffsetDateTime a && expected instanceof OffsetDateTime b) {
-      return a.isEqual(b);
-    }
-    return Objects.equals(stored, expected);
   }
 
   /**

@@ -125,12 +125,8 @@ public final class Columns {
       return null;
     }
     if (text.length() != 1) {
-      throw new DataAccessException(
-          "reading column "
-              + resultSet.getMetaData().getColumnName(index)
-              + ": a char column holds a string of length "
-              + text.length()
-              + ", expected exactly 1");
+      throw unreadable(resultSet, index,
+          "a char column holds a string of length " + text.length() + ", expected exactly 1", null);
     }
     return text.charAt(0);
   }
@@ -161,12 +157,18 @@ public final class Columns {
     try {
       return valueOf.apply(name);
     } catch (IllegalArgumentException e) {
-      throw new DataAccessException(
-          "reading column "
-              + resultSet.getMetaData().getColumnName(index)
-              + ": '"
-              + name
-              + "' is not a constant of the enum; the constants are written by their name()");
+      throw unreadable(resultSet, index,
+          "'" + name + "' is not a constant of the enum; the constants are written by their name()", null);
     }
+  }
+
+  /**
+   * The error for a stored value that is no value of the column's Java type: {@code reading column
+   * <name>: <problem>}.
+   */
+  static DataAccessException unreadable(ResultSet resultSet, int index, String problem, Throwable cause)
+      throws SQLException {
+    return new DataAccessException(
+        "reading column " + resultSet.getMetaData().getColumnName(index) + ": " + problem, cause);
   }
 }

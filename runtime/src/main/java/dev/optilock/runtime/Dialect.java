@@ -5,17 +5,27 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+import java.util.Calendar;
+import java.util.Date;
+import java.util.GregorianCalendar;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
 import java.util.UUID;
 
 /**
@@ -29,6 +39,10 @@ import java.util.UUID;
  * timestamp}, {@code timestamptz} and {@code numeric}; MariaDB uses {@code CHAR(36)}, {@code DATE},
  * {@code DATETIME(6)} (instants in UTC) and {@code DECIMAL}. PostgreSQL and MariaDB keep
  * microseconds, so finer values are truncated to microseconds before they are bound.
+ *
+ * <p>No time passes through the JVM's default time zone or the session's: what is written and read
+ * back is the same whatever {@code TimeZone.getDefault()} is, daylight-saving gaps and overlaps
+ * included.
  */
 public enum Dialect {
   /** SQLite 3.39 or newer (conditional versions use IS DISTINCT FROM), through xerial's sqlite-jdbc. */
@@ -72,44 +86,34 @@ public enum Dialect {
     @Override
     public void setLocalDateTime(PreparedStatement statement, int index, LocalDateTime value)
         throws SQLException {
-      statement.setString(index, value == null ? null : SQLITE_LOCAL.format(value));
+      statement.setString(index, value == null ? null : sqliteText(value));
     }
 
     @Override
     public LocalDateTime getLocalDateTime(ResultSet resultSet, int index) throws SQLException {
-      String text = resultSet.getString(index);
-      return text == null ? null : LocalDateTime.parse(isoT(text));
+      return (LocalDateTime) readSqliteTime(resultSet, index, LocalDateTime.class);
     }
 
     @Override
     public void setInstant(PreparedStatement statement, int index, Instant value)
         throws SQLException {
-      statement.setString(
-          index, value == null ? null : SQLITE_LOCAL.format(value.atOffset(ZoneOffset.UTC)) + "Z");
+      statement.setString(index, value == null ? null : sqliteText(value));
     }
 
     @Override
     public Instant getInstant(ResultSet resultSet, int index) throws SQLException {
-      String text = resultSet.getString(index);
-      if (text == null) {
-        return null;
-      }
-      String iso = isoT(text);
-      return iso.endsWith("Z") || iso.lastIndexOf('+') > 10 || iso.lastIndexOf('-') > 10
-          ? OffsetDateTime.parse(iso).toInstant()
-          : LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+      return (Instant) readSqliteTime(resultSet, index, Instant.class);
     }
 
     @Override
     public void setOffsetDateTime(PreparedStatement statement, int index, OffsetDateTime value)
         throws SQLException {
-      statement.setString(index, value == null ? null : SQLITE_OFFSET.format(value));
+      statement.setString(index, value == null ? null : sqliteText(value));
     }
 
     @Override
     public OffsetDateTime getOffsetDateTime(ResultSet resultSet, int index) throws SQLException {
-      String text = resultSet.getString(index);
-      return text == null ? null : OffsetDateTime.parse(isoT(text));
+      return (OffsetDateTime) readSqliteTime(resultSet, index, OffsetDateTime.class);
     }
 
     @Override
@@ -210,6 +214,20 @@ public enum Dialect {
       return value == null ? null : value.atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * Reads a {@code DATETIME} exactly as stored. Connector/J's own {@code getObject(index,
+     * LocalDateTime.class)} (and {@code getString}) pass the value through the JVM's default time
+     * zone, which moves a time inside a daylight-saving gap of that zone by an hour: {@code
+     * 2026-03-08 02:30:00} reads as 03:30 in {@code America/New_York}, and with {@code
+     * preserveInstants=true} every value moves. Read through a UTC calendar instead, which has no
+     * gaps, the fields come back unchanged whatever the JVM zone and connection options.
+     */
+    @Override
+    public LocalDateTime getLocalDateTime(ResultSet resultSet, int index) throws SQLException {
+      Timestamp value = resultSet.getTimestamp(index, UTC_CALENDAR.get());
+      return value == null ? null : LocalDateTime.ofInstant(value.toInstant(), ZoneOffset.UTC);
+    }
+
     @Override
     public char quote() {
       return '`';
@@ -230,12 +248,102 @@ public enum Dialect {
           .appendOffset("+HH:MM", "Z")
           .toFormatter(Locale.ROOT);
 
-  /** SQLite's own functions write {@code 2024-05-01 10:00:00}; ISO parsers want a {@code T}. */
-  private static String isoT(String text) {
-    return text.length() > 10 && text.charAt(10) == ' '
+  /** What SQLite text optilock reads as a time: ISO date and time, then an offset or none. */
+  private static final DateTimeFormatter SQLITE_READ =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .optionalStart()
+          .appendOffsetId()
+          .optionalEnd()
+          .toFormatter(Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT)
+          .withChronology(IsoChronology.INSTANCE);
+
+  /**
+   * A proleptic Gregorian calendar in UTC, per thread (the driver fills it in): a zone without
+   * daylight saving, and the same calendar as {@code java.time} even before 1582.
+   */
+  private static final ThreadLocal<Calendar> UTC_CALENDAR =
+      ThreadLocal.withInitial(
+          () -> {
+            GregorianCalendar calendar =
+                new GregorianCalendar(TimeZone.getTimeZone(ZoneOffset.UTC), Locale.ROOT);
+            calendar.setGregorianChange(new Date(Long.MIN_VALUE));
+            return calendar;
+          });
+
+  /**
+   * The text optilock writes on SQLite for a {@link LocalDateTime}, {@link Instant} (in UTC, with
+   * {@code Z}) or {@link OffsetDateTime}: fixed-width, nine fraction digits; {@code null} for any
+   * other value.
+   */
+  static String sqliteText(Object value) {
+    if (value instanceof LocalDateTime time) {
+      return SQLITE_LOCAL.format(time);
+    }
+    if (value instanceof Instant time) {
+      return SQLITE_OFFSET.format(time.atOffset(ZoneOffset.UTC));
+    }
+    if (value instanceof OffsetDateTime time) {
+      return SQLITE_OFFSET.format(time);
+    }
+    return null;
+  }
+
+  /**
+   * Parses SQLite text as a {@code type} ({@link LocalDateTime}, {@link Instant} or {@link
+   * OffsetDateTime}): optilock's own form, and the forms other programs write: a space instead of
+   * the {@code T} ({@code 2026-03-29 02:30:00}, as SQLite's date functions and {@code
+   * CURRENT_TIMESTAMP} write), any number of fraction digits or none, and for instants and offset
+   * date-times an offset ({@code Z}, {@code +00:00}, {@code +02:00}) or none, which means UTC. A
+   * {@code LocalDateTime} takes no offset.
+   *
+   * @throws DateTimeException when the text is not such a time
+   */
+  static Object parseSqliteTime(String text, Class<?> type) {
+    String iso = text.length() > 10 && text.charAt(10) == ' '
         ? text.substring(0, 10) + 'T' + text.substring(11)
         : text;
+    if (type == LocalDateTime.class) {
+      return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    }
+    TemporalAccessor parsed = SQLITE_READ.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
+    OffsetDateTime time = parsed instanceof LocalDateTime local
+        ? local.atOffset(ZoneOffset.UTC)
+        : (OffsetDateTime) parsed;
+    return type == Instant.class ? time.toInstant() : time;
   }
+
+  /** Reads a SQLite time column as a {@code type}; see {@link #parseSqliteTime}. */
+  private static Object readSqliteTime(ResultSet resultSet, int index, Class<?> type)
+      throws SQLException {
+    String text = resultSet.getString(index);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return parseSqliteTime(text, type);
+    } catch (DateTimeException e) {
+      throw Columns.unreadable(
+          resultSet,
+          index,
+          "'"
+              + text
+              + "' cannot be read as "
+              + type.getSimpleName()
+              + "; optilock writes "
+              + sqliteText(EXAMPLES.get(type))
+              + " and also reads the form 2026-03-29 02:30:00[.ffffff]"
+              + (type == LocalDateTime.class ? " (without an offset)" : "[+hh:mm]"),
+          e);
+    }
+  }
+
+  private static final Map<Class<?>, Object> EXAMPLES =
+      Map.of(
+          LocalDateTime.class, LocalDateTime.of(2026, 3, 29, 2, 30, 0, 123_456_000),
+          Instant.class, Instant.parse("2026-03-29T02:30:00.123456Z"),
+          OffsetDateTime.class, OffsetDateTime.parse("2026-03-29T02:30:00.123456+02:00"));
 
   private static Instant micros(Instant value) {
     return value.truncatedTo(ChronoUnit.MICROS);

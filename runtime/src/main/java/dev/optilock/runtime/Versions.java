@@ -1,11 +1,16 @@
 package dev.optilock.runtime;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -126,6 +131,74 @@ public final class Versions {
   /** {@code max(now, previous + 1)} in microseconds since the epoch. */
   public static long nextMicros(long previous) {
     return Math.max(firstMicros(), next(previous));
+  }
+
+  /**
+   * Whether a stored version is the expected one: {@code equals}, except that two {@link
+   * OffsetDateTime}s are the same when they are the same instant, as PostgreSQL and MariaDB compare
+   * them.
+   */
+  public static boolean same(Object stored, Object expected) {
+    if (stored instanceof OffsetDateTime a && expected instanceof OffsetDateTime b) {
+      return a.isEqual(b);
+    }
+    return Objects.equals(stored, expected);
+  }
+
+  /**
+   * The error for a compare-and-set that changed nothing although the row, read back, holds the
+   * expected version: not a concurrent change, but a column that holds the version in a form the
+   * database does not compare equal to the value optilock binds (text another program wrote in
+   * upper case, say). Generated code and {@link Batches} throw it from the failure path instead of
+   * a {@link RecordModifiedException} that would read "expected X, found X".
+   *
+   * @param column {@code table.column}, or {@code null} when not known
+   */
+  public static DataAccessException representationMismatch(
+      Class<?> entityType, Object id, Object version, String column) {
+    return new DataAccessException(
+        CompositeKey.describe(entityType.getSimpleName(), id)
+            + ": the compare-and-set found no row with version "
+            + version
+            + ", yet the row's version reads back as that same value: "
+            + (column == null ? "its version column" : "column " + column)
+            + " holds it in a form the database does not compare equal to the value optilock binds"
+            + " (such as text another program wrote differently). This is not a concurrent change,"
+            + " and nothing was written; store the version as optilock writes it (docs/types.md)");
+  }
+
+  /**
+   * After a compare-and-set of {@code entity} changed nothing, on SQLite: whether its row holds
+   * the entity's time version ({@link Instant}, {@link LocalDateTime}, {@link OffsetDateTime})
+   * written as other text than optilock writes, as other programs do ({@code 2026-03-29
+   * 02:30:00.123456} for {@code 2026-03-29T02:30:00.123456000Z}). If so, binds that exact text as
+   * the statement's last parameter, where compare-and-set statements bind the expected version,
+   * so that running the statement again compares against what the row holds; the row is still
+   * only written if nobody changed it meanwhile. False, binding nothing, on the other databases
+   * (which compare times as values), for other versions, and when the row holds another version
+   * or is gone. Only failed compare-and-sets pay for it: one SELECT of the version.
+   */
+  public static <T> boolean matchStoredText(
+      ConnectionLease lease, BatchRows<T> rows, T entity, PreparedStatement statement)
+      throws SQLException {
+    Object expected = rows.version(entity);
+    String written = Dialect.sqliteText(expected);
+    if (lease.dialect() != Dialect.SQLITE || written == null) {
+      return false;
+    }
+    String stored = Batches.storedTexts(lease, rows, List.of(entity)).get(rows.id(entity));
+    if (stored == null || stored.equals(written)) {
+      return false;
+    }
+    try {
+      if (!same(Dialect.parseSqliteTime(stored, expected.getClass()), expected)) {
+        return false;
+      }
+    } catch (DateTimeException notATime) {
+      return false;
+    }
+    statement.setString(statement.getParameterMetaData().getParameterCount(), stored);
+    return true;
   }
 
   /** A fresh RANDOM version. */
