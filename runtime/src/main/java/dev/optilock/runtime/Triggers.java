@@ -1,12 +1,6 @@
 package dev.optilock.runtime;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,26 +54,9 @@ public final class Triggers {
 
   /** Every trigger declared by the class path's {@value #RESOURCE} files, in class-path order. */
   public static List<TriggerDefinition> declared() {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    if (loader == null) {
-      loader = Triggers.class.getClassLoader();
-    }
     Set<TriggerDefinition> definitions = new LinkedHashSet<>();
-    try {
-      Enumeration<URL> resources = loader.getResources(RESOURCE);
-      while (resources.hasMoreElements()) {
-        URL url = resources.nextElement();
-        try (BufferedReader reader =
-            new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-          for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-              definitions.add(TriggerDefinition.parse(line.strip()));
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + RESOURCE, e);
+    for (String line : ClassPathLists.lines(ClassPathLists.defaultLoader(), RESOURCE)) {
+      definitions.add(TriggerDefinition.parse(line));
     }
     return List.copyOf(definitions);
   }
@@ -134,12 +110,17 @@ public final class Triggers {
     Map<String, String> installed = installed(dataSource);
     List<TriggerDefinition> missing = new ArrayList<>();
     for (TriggerDefinition trigger : triggers) {
-      String table = installed.get(trigger.name().toLowerCase(Locale.ROOT));
-      if (table == null || !table.equalsIgnoreCase(trigger.table())) {
+      if (!isInstalled(installed, trigger)) {
         missing.add(trigger);
       }
     }
     return missing;
+  }
+
+  /** Whether {@code installed} (from {@link #installed(ConnectionLease)}) has {@code trigger}. */
+  static boolean isInstalled(Map<String, String> installed, TriggerDefinition trigger) {
+    String table = installed.get(trigger.name().toLowerCase(Locale.ROOT));
+    return table != null && table.equalsIgnoreCase(trigger.table());
   }
 
   /**
@@ -224,8 +205,16 @@ public final class Triggers {
   /** Installed trigger names (lower case) and their tables, in the current schema/database. */
   private static Map<String, String> installed(DataSource dataSource) {
     Database database = Database.of(dataSource);
-    try (ConnectionLease lease = database.lease();
-        PreparedStatement statement = lease.connection().prepareStatement(switch (lease.dialect()) {
+    try (ConnectionLease lease = database.lease()) {
+      return installed(lease);
+    } catch (SQLException e) {
+      throw new DataAccessException("listing triggers", e);
+    }
+  }
+
+  /** Installed trigger names (lower case) and their tables, read on the lease's connection. */
+  static Map<String, String> installed(ConnectionLease lease) throws SQLException {
+    try (PreparedStatement statement = lease.connection().prepareStatement(switch (lease.dialect()) {
           case POSTGRESQL -> "SELECT t.tgname, c.relname FROM pg_trigger t"
               + " JOIN pg_class c ON c.oid = t.tgrelid"
               + " JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -240,8 +229,6 @@ public final class Triggers {
         installed.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(2));
       }
       return installed;
-    } catch (SQLException e) {
-      throw new DataAccessException("listing triggers", e);
     }
   }
 
