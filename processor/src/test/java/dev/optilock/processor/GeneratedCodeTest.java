@@ -790,10 +790,12 @@ class GeneratedCodeTest {
             }
             """));
     assertThat(run.compilation()).succeededWithoutWarnings();
-    // isolating incremental processing: exactly one originating element, the entity
+    // each repository has exactly one originating element, the entity; the list of every entity
+    // (which makes the processor aggregating for Gradle) has them all
     assertThat(run.processor().originatingElements()).containsExactly(
         "test.ArticleRepository", List.of("test.Article"),
-        "test.CustomerRepository", List.of("test.Customer"));
+        "test.CustomerRepository", List.of("test.Customer"),
+        "/META-INF/optilock/entities.list (resource)", List.of("test.Article", "test.Customer"));
     String code = run.generated("test.ArticleRepository");
     assertThat(code).contains(
         "@Generated(\"dev.optilock.processor.OptilockProcessor\")\npublic final class ArticleRepository {");
@@ -868,6 +870,7 @@ class GeneratedCodeTest {
       String change = "java.util.function.UnaryOperator<" + e + ">";
       expected.put("createTable()", "void");
       expected.put("createTableSql(dev.optilock.runtime.Dialect)", "java.lang.String");
+      expected.put("verifySchema()", "dev.optilock.runtime.SchemaReport");
       expected.put("updateUnchecked(" + e + ")", e);
       expected.put("updateWithoutIncrement(" + e + ")", e);
       expected.put("updateAll(" + collection + ", dev.optilock.runtime.ConflictPolicy)", batch);

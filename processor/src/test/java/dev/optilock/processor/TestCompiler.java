@@ -84,7 +84,7 @@ final class TestCompiler {
 
     /** An entity with errors gets no repository, and nothing else is written either. */
     void assertNothingWritten() {
-      assertWithMessage("files written by optilock").that(written()).isEmpty();
+      assertWithMessage("files written by optilock").that(processor.writtenFiles()).isEmpty();
     }
 
     /** The text of a generated source; the compilation must have succeeded. */

@@ -83,7 +83,13 @@ class VersionStrategyTest {
       assertThat(publicMethods(run)).containsExactly("createTable", "createTableSql", "delete",
           "deleteAll", "findAll", "findById",
           "findByIdAndVersion", "ifUnchanged", "insert", "isChanged", "modify", "modify", "save",
-          "tryUpdate", "update", "updateAll", "updateUnchecked", "updateWithoutIncrement");
+          "tryUpdate", "update", "updateAll", "updateUnchecked", "updateWithoutIncrement",
+          "verifySchema");
+      // A TIMESTAMP version's column must keep microseconds: checked (once per database) before
+      // each of the four writes that store a version, insert, update, updateUnchecked, updateAll.
+      boolean timestamp = next.contains("nextTimestamp") || next.contains("nextMicros");
+      assertThat(code.split("database\\.checkVersionColumn\\(SCHEMA\\);", -1).length - 1)
+          .isEqualTo(timestamp ? 4 : 0);
     }
   }
 
@@ -107,7 +113,7 @@ class VersionStrategyTest {
           "createTriggers", "delete", "deleteAll",
           "dropTriggers", "findAll", "findById", "findByIdAndVersion", "ifUnchanged", "insert",
           "isChanged", "modify", "modify", "save", "tryUpdate", "update", "updateAll",
-          "updateUnchecked");
+          "updateUnchecked", "verifySchema");
     }
   }
 
