@@ -173,6 +173,9 @@ final class Catalog {
     String sql = "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?"
         + (schema == null ? ")" : ", ?)");
     List<Column> columns = new ArrayList<>();
+    if (schema != null && !sqliteAttached(lease, schema)) {
+      return columns; // pragma_table_xinfo would fail with "unknown database"
+    }
     int keyColumns = 0;
     try (PreparedStatement statement = lease.connection().prepareStatement(sql)) {
       statement.setString(1, table);
@@ -200,6 +203,17 @@ final class Catalog {
           : c);
     }
     return columns;
+  }
+
+  /** Whether the connection has a database attached under {@code schema} (or it is main/temp). */
+  private static boolean sqliteAttached(ConnectionLease lease, String schema) throws SQLException {
+    try (PreparedStatement statement = lease.connection().prepareStatement(
+        "SELECT 1 FROM pragma_database_list WHERE name = ? COLLATE NOCASE")) {
+      statement.setString(1, schema);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next();
+      }
+    }
   }
 
   private static Long longOrNull(ResultSet rows, int index) throws SQLException {

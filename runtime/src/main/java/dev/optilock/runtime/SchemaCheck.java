@@ -127,11 +127,12 @@ final class SchemaCheck {
     }
   }
 
-  private String versionConsequence(Column version) {
-    return version.kind().isInteger()
-        ? "; as the version column it would stop moving or fail once versions outgrow it"
-        : "; as the version column it may store different versions alike, and then a stale"
-            + " writer's update succeeds";
+  private static String versionConsequence(Column version) {
+    if (version.kind().isInteger()) {
+      return "; as the version column it would stop moving or fail once versions outgrow it";
+    }
+    return version.kind().isTemporal() ? "; as the version column it may store different versions"
+        + " alike, and then a stale writer's update succeeds" : "";
   }
 
   // ---- type rules, one method per database --------------------------------------------------
@@ -236,19 +237,19 @@ final class SchemaCheck {
 
   private String sqlite(Kind kind, Catalog.Column actual) {
     Affinity affinity = Affinity.of(actual.type());
-    String has = "has " + affinity + " affinity, which ";
+    String has = "has " + affinity + " affinity: ";
     if (kind.isInteger() || kind == Kind.BOOLEAN) {
       return switch (affinity) {
         case INTEGER, NUMERIC, BLOB -> null;
-        case TEXT -> has + "stores numbers as text, compared and sorted as text";
-        case REAL -> has + "stores integers as floating point, so large ones lose digits";
+        case TEXT -> has + "numbers are stored as text, and compared and sorted as text";
+        case REAL -> has + "integers are stored as floating point, and large ones lose digits";
       };
     }
     return switch (kind) {
       case FLOAT, DOUBLE -> affinity == Affinity.TEXT
-          ? has + "stores floating-point numbers as text with 15 significant digits" : null;
+          ? has + "floating-point numbers are stored as text with 15 significant digits" : null;
       case STRING, CHAR, BIG_DECIMAL -> affinity == Affinity.TEXT || affinity == Affinity.BLOB
-          ? null : has + "turns text that looks like a number into a number ('1.10' reads back as"
+          ? null : has + "text that looks like a number becomes a number ('1.10' reads back as"
               + " '1.1')";
       // Dates, times, UUIDs and enum names never look like numbers, and BLOBs are never converted.
       default -> null;
@@ -313,7 +314,7 @@ final class SchemaCheck {
           case POSTGRESQL -> "replace the primary key: ALTER TABLE " + table()
               + " DROP CONSTRAINT <its name>, ADD PRIMARY KEY " + keyList;
           case SQLITE -> "recreate the table with PRIMARY KEY " + keyList;
-        } + "; or put @Id on the fields of " + list(primaryKey));
+        } + "; or put @Id on exactly the fields of " + list(primaryKey));
   }
 
   private void trigger(Map<String, String> installed) {
