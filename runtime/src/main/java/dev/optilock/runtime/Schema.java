@@ -1,5 +1,6 @@
 package dev.optilock.runtime;
 
+import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,11 @@ import javax.sql.DataSource;
  * loaded, nothing is scanned). The checks read the catalog only ({@code information_schema},
  * {@code pg_catalog}, SQLite's {@code pragma_table_xinfo}) and never fail for a missing table, so
  * they are safe inside a transaction.
+ *
+ * <p>Also a command line, for CI or a deployment step: {@code java -cp <app class path>
+ * dev.optilock.runtime.Schema verify --url <jdbc url> [--user U] [--password P]} prints the report
+ * and exits with 0 when every table matches, 1 when any does not, and 2 on bad usage or when the
+ * database cannot be read.
  */
 public final class Schema {
   /** Where the processor lists the entities of each compilation, one per line. */
@@ -107,5 +113,30 @@ public final class Schema {
       throw database.failure("verifying the schema", e);
     }
     return new SchemaReport(names, problems);
+  }
+
+  /** The command line; see the class documentation. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * The command line's work, returning its exit code: 0 every table matches, 1 some do not, 2 bad
+   * usage, no entity on the class path, or a database error.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine line =
+        CommandLine.parse(args, List.of("verify"), "dev.optilock.runtime.Schema", err);
+    if (line == null) {
+      return 2;
+    }
+    try {
+      SchemaReport report = verify(line.dataSource());
+      out.println(report);
+      return report.isValid() ? 0 : 1;
+    } catch (DataAccessException | IllegalStateException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
   }
 }

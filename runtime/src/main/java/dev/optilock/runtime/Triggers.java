@@ -1,8 +1,6 @@
 package dev.optilock.runtime;
 
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -239,32 +237,13 @@ public final class Triggers {
 
   /** The command line's work, returning its exit code: 0 done, 1 verify found gaps, 2 bad usage. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    String command = args.length == 0 ? "" : args[0];
-    String url = null;
-    String user = null;
-    String password = null;
-    for (int i = 1; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        return usage(err, "missing value after " + flag);
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--url" -> url = value;
-        case "--user" -> user = value;
-        case "--password" -> password = value;
-        default -> {
-          return usage(err, "unknown option " + flag);
-        }
-      }
+    CommandLine line = CommandLine.parse(args, List.of("create", "drop", "list", "verify"),
+        "dev.optilock.runtime.Triggers", err);
+    if (line == null) {
+      return 2;
     }
-    if (!List.of("create", "drop", "list", "verify").contains(command)) {
-      return usage(err, command.isEmpty() ? "no command" : "unknown command " + command);
-    }
-    if (url == null) {
-      return usage(err, "--url is required");
-    }
-    DataSource dataSource = new DriverManagerDataSource(url, user, password);
+    DataSource dataSource = line.dataSource();
+    String command = line.command();
     try {
       switch (command) {
         case "create" -> {
@@ -306,71 +285,6 @@ public final class Triggers {
     } catch (DataAccessException e) {
       err.println("error: " + e.getMessage());
       return 2;
-    }
-  }
-
-  private static int usage(PrintStream err, String problem) {
-    err.println("error: " + problem);
-    err.println("usage: java -cp <app class path> dev.optilock.runtime.Triggers"
-        + " create|drop|list|verify --url <jdbc url> [--user U] [--password P]");
-    return 2;
-  }
-
-  /** The command line's connections: straight from {@link DriverManager}, no pool. */
-  private static final class DriverManagerDataSource implements DataSource {
-    private final String url;
-    private final String user;
-    private final String password;
-
-    DriverManagerDataSource(String url, String user, String password) {
-      this.url = url;
-      this.user = user;
-      this.password = password;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
-    }
-
-    @Override
-    public Connection getConnection(String username, String pass) throws SQLException {
-      return DriverManager.getConnection(url, username, pass);
-    }
-
-    @Override
-    public java.io.PrintWriter getLogWriter() {
-      return DriverManager.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(java.io.PrintWriter out) {
-      DriverManager.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-      DriverManager.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() {
-      return DriverManager.getLoginTimeout();
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getLogger("dev.optilock");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
     }
   }
 }

@@ -34,7 +34,10 @@ import dev.optilock.samples.testing.EveryDatabase;
 import dev.optilock.samples.testing.TestDatabase;
 import dev.optilock.samples.thirdparty.AddressRepository;
 import dev.optilock.samples.thirdparty.CustomerRepository;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -190,6 +193,35 @@ class SchemaVerificationTest {
       assertEquals(1, own.entities().size());
       assertEquals(own.entities().get(0) + " matches its table", own.toString());
     }
+  }
+
+  /**
+   * The command line prints the class-path-wide report, and its exit code tells a CI step whether
+   * every table matches: 1 here, for Ghost's missing table; 2 for bad usage.
+   */
+  @EveryDatabase
+  void theCommandLine(TestDatabase db) {
+    DataSource dataSource = db.fresh(SAMPLE_TABLES);
+    new CounterRepository(dataSource).createTriggers();
+    new ParcelRepository(dataSource).createTriggers();
+    List<String> args = new ArrayList<>(List.of("verify"));
+    args.addAll(db.commandLineConnection());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Schema.run(args.toArray(String[]::new),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, printed + err.toString(StandardCharsets.UTF_8));
+    assertTrue(printed.contains("\n- Ghost (missing): the table does not exist\n  Fix: create it;"
+        + " GhostRepository.createTableSql(" + dialect(db) + ")"), printed);
+
+    ByteArrayOutputStream usage = new ByteArrayOutputStream();
+    assertEquals(2, Schema.run(new String[] {"verify"}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(usage, true, StandardCharsets.UTF_8)));
+    assertEquals("error: --url is required\nusage: java -cp <app class path>"
+        + " dev.optilock.runtime.Schema verify --url <jdbc url> [--user U] [--password P]\n",
+        usage.toString(StandardCharsets.UTF_8));
   }
 
   // ---- broken tables, one kind of mismatch at a time ------------------------------------------
