@@ -11,6 +11,7 @@ import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.SchemaMismatchException;
 import dev.optilock.runtime.SchemaProblem;
+import dev.optilock.samples.testing.EveryDatabase;
 import dev.optilock.samples.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -213,5 +218,55 @@ class WholeSecondVersionTest {
       }
       assertTrue(repository.verifySchema().isValid(), repository.verifySchema().toString());
     }
+  }
+
+  /**
+   * Statements prepared on the connections of {@code dataSource}, counted by a thin wrapper around
+   * the real pool (test code only; every call goes through to the database).
+   */
+  private static DataSource counting(DataSource dataSource, AtomicInteger statements) {
+    InvocationHandler connections = (proxy, method, args) -> {
+      if (!method.getName().equals("getConnection")) {
+        return method.invoke(dataSource, args);
+      }
+      Connection connection = (Connection) method.invoke(dataSource, args);
+      return Proxy.newProxyInstance(Connection.class.getClassLoader(),
+          new Class<?>[] {Connection.class}, (p, m, a) -> {
+            if (m.getName().equals("prepareStatement") || m.getName().equals("createStatement")) {
+              statements.incrementAndGet();
+            }
+            try {
+              return m.invoke(connection, a);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+    };
+    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          try {
+            return connections.invoke(proxy, method, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /**
+   * What the check costs: on PostgreSQL and MariaDB one catalog query, at the first write of the
+   * entity on a DataSource (shared by every repository built on it); after that each write is the
+   * one statement it always was. On SQLite there is nothing to check.
+   */
+  @EveryDatabase
+  void theCheckCostsOneQueryOnceAndNothingAfter(TestDatabase db) {
+    AtomicInteger statements = new AtomicInteger();
+    DataSource dataSource = counting(db.fresh("stamped_instant"), statements);
+    StampedInstant first = new StampedInstantRepository(dataSource)
+        .insert(new StampedInstant(1, "a", null));
+    assertEquals(db == TestDatabase.SQLITE ? 1 : 2, statements.getAndSet(0), "the first insert");
+    StampedInstant second = new StampedInstantRepository(dataSource).update(first.withTitle("b"));
+    assertEquals(1, statements.getAndSet(0), "an update, by another repository on the same pool");
+    new StampedInstantRepository(dataSource).update(second.withTitle("c"));
+    assertEquals(1, statements.getAndSet(0), "and another");
   }
 }
