@@ -7,10 +7,7 @@ import static dev.optilock.processor.TestCompiler.compile;
 import static dev.optilock.processor.TestCompiler.source;
 
 import dev.optilock.processor.TestCompiler.Run;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,16 +101,7 @@ class EntitySchemaTest {
     assertThat(run.processor().originatingElements())
         .containsEntry("/META-INF/optilock/entities.list (resource)",
             List.of("test.Line", "test.Ticket", "test.Token"));
-    String list = run.compilation()
-        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/optilock/entities.list")
-        .map(f -> {
-          try {
-            return f.getCharContent(false).toString();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        })
-        .orElseThrow();
+    String list = run.resource("META-INF/optilock/entities.list");
     assertThat(list.lines().toList()).containsExactly(
         "# entity\trepository\ttable\tcolumns (written by optilock)",
         "test.Line\ttest.LineRepository\tshop.order_line\torder_id long KEY\tline_no int KEY"

@@ -103,6 +103,21 @@ final class TestCompiler {
       }
     }
 
+    /**
+     * The text of a resource the processor wrote to the class output, such as {@code
+     * META-INF/optilock/entities.list}; the compilation must have succeeded.
+     */
+    String resource(String path) {
+      JavaFileObject file = compilation
+          .generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, path)
+          .orElseThrow(() -> new AssertionError("no generated resource " + path));
+      try {
+        return file.getCharContent(false).toString();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
     /** The errors whose message carries {@code [OLxxx]}. */
     List<String> errors(String code) {
       return compilation.errors().stream()

@@ -16,6 +16,7 @@ import dev.optilock.samples.control.TallyRepository;
 import dev.optilock.samples.converters.PaymentRepository;
 import dev.optilock.samples.converters.ShipmentRepository;
 import dev.optilock.samples.model.Everything;
+import dev.optilock.samples.model.EverythingRepository;
 import dev.optilock.samples.model.Ghost;
 import dev.optilock.samples.model.GhostRepository;
 import dev.optilock.samples.modelling.BookingRepository;
@@ -222,6 +223,39 @@ class SchemaVerificationTest {
     assertEquals("error: --url is required\nusage: java -cp <app class path>"
         + " dev.optilock.runtime.Schema verify --url <jdbc url> [--user U] [--password P]\n",
         usage.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The fixes name the column types that createTableSql writes: both follow docs/types.md, one in
+   * the processor (the DDL) and one in the runtime (the fixes), and this keeps them together. Every
+   * column of Everything (one of each type) but its key and version is dropped, and each "add it"
+   * fix must be the column's line of createTableSql.
+   */
+  @EveryDatabase
+  void theFixesUseTheTypesOfCreateTableSql(TestDatabase db) throws SQLException {
+    try (HikariDataSource pool = db.isolatedPool("verify_types_agree", 2)) {
+      EverythingRepository everything = new EverythingRepository(pool);
+      everything.createTable();
+      List<String> lines = Stream.of(EverythingRepository.createTableSql(Dialect.valueOf(db.name()))
+              .split("\n"))
+          .map(line -> line.strip().replaceAll(",$", ""))
+          .toList();
+      List<String> dropped = new ArrayList<>();
+      for (String line : lines) {
+        boolean isColumn = line.startsWith("\"") || line.startsWith("`");
+        String column = isColumn ? line.substring(1, line.indexOf(line.charAt(0), 1)) : "";
+        if (isColumn && !column.equals("id") && !column.equals("version")) {
+          execute(pool, "ALTER TABLE everything DROP COLUMN " + column);
+          dropped.add(line);
+        }
+      }
+      List<String> added = everything.verifySchema().problems().stream()
+          .map(p -> p.fix().replaceFirst("^ALTER TABLE .everything. ADD (COLUMN )?", "")
+              .replace(" (with a DEFAULT for existing rows)", ""))
+          .toList();
+      assertEquals(dropped, added);
+      assertEquals(25, added.size(), added.toString());
+    }
   }
 
   // ---- broken tables, one kind of mismatch at a time ------------------------------------------
