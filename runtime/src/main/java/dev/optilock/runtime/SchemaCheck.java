@@ -114,15 +114,17 @@ final class SchemaCheck {
           alterType(expected, actual));
       return;
     }
+    Integer fraction = actual.fraction();
     if (expected.strategy() == Strategy.TIMESTAMP && expected.kind().isTemporal()
-        && actual.fraction() != null && actual.fraction() < VERSION_FRACTION) {
-      problem(expected.name(), "is " + actual.display() + ", which keeps " + actual.fraction()
-              + " fraction digits (" + (actual.fraction() == 0 ? "whole seconds"
-                  : actual.fraction() == 3 ? "milliseconds" : "1/10^" + actual.fraction() + " s")
+        && fraction != null && fraction < VERSION_FRACTION) {
+      String step = fraction == 0 ? "second" : "1/" + "1000000".substring(0, fraction + 1)
+          + " of a second";
+      problem(expected.name(), "is " + actual.display() + ", which keeps " + fraction
+              + " fraction digits (" + (fraction == 0 ? "whole seconds" : "steps of " + step)
               + "), but TIMESTAMP versions need " + VERSION_FRACTION + " (microseconds): the"
-              + " versions of updates within one " + (actual.fraction() == 0 ? "second" : "tick")
-              + " are stored alike, so a writer still holding the replaced version matches and"
-              + " overwrites the other writer's update",
+              + " versions of updates within one " + step + " are stored alike, so a writer"
+              + " still holding the replaced version matches and overwrites the other writer's"
+              + " update",
           alterType(expected, actual));
     }
   }

@@ -382,6 +382,20 @@ class SchemaVerificationTest {
           on(db, null, "ALTER TABLE \"stamped_instant\" ALTER COLUMN \"version\" TYPE TIMESTAMPTZ(6)",
               "ALTER TABLE `stamped_instant` MODIFY `version` DATETIME(6) NOT NULL")));
       assertEquals(expected, new StampedInstantRepository(pool).verifySchema().problems());
+
+      // milliseconds lose updates within a millisecond, just as well
+      execute(pool, "CREATE TABLE stamped_local (id BIGINT PRIMARY KEY, title TEXT, version "
+          + on(db, "DATETIME(3)", "TIMESTAMP(3)", "DATETIME(3)") + " NOT NULL)");
+      assertEquals(db == TestDatabase.SQLITE ? List.of() : List.of(problem(
+              "dev.optilock.samples.strategies.StampedLocal", "stamped_local", "version",
+              "is " + on(db, null, "timestamp(3)", "datetime(3)") + ", which keeps 3 fraction"
+                  + " digits (steps of 1/1000 of a second), but TIMESTAMP versions need 6"
+                  + " (microseconds): the versions of updates within one 1/1000 of a second are"
+                  + " stored alike, so a writer still holding the replaced version matches and"
+                  + " overwrites the other writer's update",
+              on(db, null, "ALTER TABLE \"stamped_local\" ALTER COLUMN \"version\" TYPE TIMESTAMP(6)",
+                  "ALTER TABLE `stamped_local` MODIFY `version` DATETIME(6) NOT NULL"))),
+          new StampedLocalRepository(pool).verifySchema().problems());
     }
   }
 

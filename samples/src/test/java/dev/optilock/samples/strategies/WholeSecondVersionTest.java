@@ -226,8 +226,18 @@ class WholeSecondVersionTest {
    */
   private static DataSource counting(DataSource dataSource, AtomicInteger statements) {
     InvocationHandler connections = (proxy, method, args) -> {
-      if (!method.getName().equals("getConnection")) {
-        return method.invoke(dataSource, args);
+      switch (method.getName()) {
+        // a DataSource of its own, with a Database of its own (not the pool's)
+        case "equals" -> {
+          return proxy == args[0];
+        }
+        case "hashCode" -> {
+          return System.identityHashCode(proxy);
+        }
+        case "getConnection" -> {}
+        default -> {
+          return method.invoke(dataSource, args);
+        }
       }
       Connection connection = (Connection) method.invoke(dataSource, args);
       return Proxy.newProxyInstance(Connection.class.getClassLoader(),
