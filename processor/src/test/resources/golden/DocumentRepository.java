@@ -9,9 +9,12 @@ import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.ConnectionLease;
 import dev.optilock.runtime.Database;
 import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.OptimisticLocking;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.RetryPolicy;
+import dev.optilock.runtime.Schema;
+import dev.optilock.runtime.SchemaReport;
 import dev.optilock.runtime.VersionOverflowException;
 import dev.optilock.runtime.Versions;
 import java.sql.PreparedStatement;
@@ -109,6 +112,17 @@ public final class DocumentRepository {
             + "  `version` BIGINT NOT NULL,\n"
             + "  PRIMARY KEY (`id`)\n"
             + ") CHARACTER SET utf8mb4";
+
+    /**
+     * What the table of {@code document} must be like, column by column: the Java type of each column's values,
+     * the key and the version. {@link #verifySchema()} compares it with the database.
+     */
+    public static final EntitySchema SCHEMA = EntitySchema.of(
+            "dev.optilock.samples.Document", "dev.optilock.samples.DocumentRepository", "document",
+            "id UUID KEY",
+            "title String",
+            "created_at Instant",
+            "version Long VERSION INCREMENT");
 
     private static final Rows ROWS = new Rows();
 
@@ -536,6 +550,17 @@ public final class DocumentRepository {
         } catch (SQLException e) {
             throw database.failure("createTable of Document", e);
         }
+    }
+
+    /**
+     * Compares the table with {@link #SCHEMA}: that it exists with every column, in types that hold the fields'
+     * values exactly, NOT NULL where a primitive or the version is stored, with {@code id} as its primary key,
+     * and a version column that keeps every version. Reads the catalog only: call it at start-up.
+     *
+     * @return every mismatch with its fix; {@link SchemaReport#isValid()} when there is none
+     */
+    public SchemaReport verifySchema() {
+        return Schema.verify(database.dataSource(), SCHEMA);
     }
 
     private static Document read(ResultSet resultSet, Dialect dialect) throws SQLException {

@@ -40,6 +40,7 @@ import javax.tools.StandardLocation;
 public final class OptilockProcessor extends AbstractProcessor {
   static final String INJECT_OPTION = "optilock.inject";
   static final String TRIGGER_LIST = "META-INF/optilock/triggers.list";
+  static final String ENTITY_LIST = "META-INF/optilock/entities.list";
 
   /** Entities whose types were incomplete, by qualified name, with the field that was. */
   private final Map<String, EntityReader.Deferred> deferred = new LinkedHashMap<>();
@@ -47,7 +48,10 @@ public final class OptilockProcessor extends AbstractProcessor {
   private boolean reportedBadOption;
 
   /** TRIGGER entities written so far, as lines of {@code META-INF/optilock/triggers.list}. */
-  private final Map<String, TypeElement> triggerLines = new LinkedHashMap<>();
+  private final Map<String, Element> triggerLines = new LinkedHashMap<>();
+
+  /** Every entity written so far, as lines of {@code META-INF/optilock/entities.list}. */
+  private final Map<String, Element> entityLines = new LinkedHashMap<>();
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -124,33 +128,38 @@ public final class OptilockProcessor extends AbstractProcessor {
             missing.getValue().type());
       }
       deferred.clear();
-      writeTriggerList();
+      // Trigger entities for dev.optilock.runtime.Triggers, every entity for ...runtime.Schema.
+      writeList(TRIGGER_LIST,
+          "# entity\ttable\tid column\tversion column\ttrigger (written by optilock)", triggerLines);
+      writeList(ENTITY_LIST,
+          "# entity\trepository\ttable\tcolumns (written by optilock)", entityLines);
     }
     return false;
   }
 
   /**
-   * Lists the TRIGGER entities of this compilation for {@code dev.optilock.runtime.Triggers}, which
-   * reads every such file on the class path instead of scanning it.
+   * Writes a list of this compilation's entities, which the runtime reads from every jar on the
+   * class path instead of scanning it. Every listed entity is an originating element of the file
+   * (which makes the processor aggregating for Gradle).
    */
-  private void writeTriggerList() {
-    if (triggerLines.isEmpty()) {
+  private void writeList(String resource, String header, Map<String, Element> lines) {
+    if (lines.isEmpty()) {
       return;
     }
     try {
       FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
-          TRIGGER_LIST, triggerLines.values().toArray(new Element[0]));
+          resource, lines.values().toArray(new Element[0]));
       try (Writer writer = file.openWriter()) {
-        writer.write("# entity\ttable\tid column\tversion column\ttrigger (written by optilock)\n");
-        for (String line : triggerLines.keySet()) {
+        writer.write(header + "\n");
+        for (String line : lines.keySet()) {
           writer.write(line + "\n");
         }
       }
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          Message.OL098_CANNOT_WRITE.format(TRIGGER_LIST, e.getMessage()));
+          Message.OL098_CANNOT_WRITE.format(resource, e.getMessage()));
     }
-    triggerLines.clear();
+    lines.clear();
   }
 
   private void process(TypeElement type, EntityReader reader, Reporter reporter) {
@@ -207,6 +216,7 @@ public final class OptilockProcessor extends AbstractProcessor {
   }
 
   private void write(Element type, EntityModel model) {
+    entityLines.put(EntitySchemaText.line(model), type);
     TypeSpec repository = new RepositoryWriter(model).write().toBuilder()
         .addOriginatingElement(type)
         .build();

@@ -47,6 +47,9 @@ final class RepositoryWriter {
   private static final ClassName UNARY_OPERATOR = ClassName.get("java.util.function", "UnaryOperator");
   private static final ClassName NO_SUCH_ELEMENT = ClassName.get("java.util", "NoSuchElementException");
   private static final ClassName TRIGGER_DEFINITION = ClassName.get(RUNTIME, "TriggerDefinition");
+  private static final ClassName ENTITY_SCHEMA = ClassName.get(RUNTIME, "EntitySchema");
+  private static final ClassName SCHEMA = ClassName.get(RUNTIME, "Schema");
+  private static final ClassName SCHEMA_REPORT = ClassName.get(RUNTIME, "SchemaReport");
   private static final ClassName DATA_SOURCE = ClassName.get("javax.sql", "DataSource");
   private static final ClassName PREPARED = ClassName.get("java.sql", "PreparedStatement");
   private static final ClassName RESULT_SET = ClassName.get("java.sql", "ResultSet");
@@ -110,6 +113,7 @@ final class RepositoryWriter {
                   model.table(), keyColumns(","), version.column(), versioning.triggerName())
               .build());
     }
+    type.addField(schemaConstant());
     for (PropertyModel column : model.columns()) {
       if (column.isConverted()) {
         type.addField(FieldSpec.builder(column.converter(), column.converterConstant(), Modifier.PRIVATE,
@@ -157,6 +161,7 @@ final class RepositoryWriter {
     }
     type.addMethod(createTableSql());
     type.addMethod(createTable());
+    type.addMethod(verifySchema());
     if (versioning.strategy() == Versioning.Strategy.TRIGGER) {
       type.addMethod(createTriggers());
       type.addMethod(dropTriggers());
@@ -242,7 +247,8 @@ final class RepositoryWriter {
                 initialDescription(), param,
                 newInstances() ? "a new instance with that version"
                     : "{@code " + param + "} itself, its version set to that one")
-            .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param);
+            .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
+            .addCode(checkVersionColumn());
     CodeBlock version = initial;
     if (!literal) {
       method.addStatement("$T initialVersion = $L", unboxed(this.version.type()), initial);
@@ -372,6 +378,7 @@ final class RepositoryWriter {
             .addStatement("$T.requireNonNull($L, $S)", OBJECTS, param, param)
             .addCode(expectedVersion());
     if (versioning.strategy() != Versioning.Strategy.TRIGGER) {
+      method.addCode(checkVersionColumn());
       method.addStatement("$T nextVersion = $L", unboxed(version.type()), nextVersion());
     }
     CodeBlock binds = updateBinds(LEASE_DIALECT);
@@ -517,6 +524,7 @@ final class RepositoryWriter {
     boolean computed = versioning.strategy() == Versioning.Strategy.TIMESTAMP
         || versioning.strategy() == Versioning.Strategy.RANDOM;
     if (computed) {
+      method.addCode(checkVersionColumn());
       method.addStatement("$T nextVersion = $L", unboxed(version.type()), nextVersion());
     }
     CodeBlock.Builder binds = CodeBlock.builder();
@@ -613,6 +621,7 @@ final class RepositoryWriter {
                 + " twice; nothing is written\n",
             CONFLICT_POLICY, BATCH_CONFLICT, CONFLICT_POLICY)
         .addStatement("$T.requireNonNull(policy, $S)", OBJECTS, "policy")
+        .addCode(checkVersionColumn())
         .beginControlFlow("if (!$T.isChecking($T.class))", OPTIMISTIC_LOCKING, entity)
         .addStatement("return $T.unchecked(database, ROWS, $S, $L, policy, this::updateUnchecked)",
             BATCHES, entities, entities)
@@ -814,6 +823,51 @@ final class RepositoryWriter {
         .endControlFlow()
         .endControlFlow()
         .build();
+  }
+
+  /** {@code SCHEMA}: what the table must be like, column by column, for verifySchema(). */
+  private FieldSpec schemaConstant() {
+    CodeBlock.Builder columns = CodeBlock.builder()
+        .add("$T.of(\n", ENTITY_SCHEMA)
+        .indent().indent()
+        .add("$S, $S, $S", entity.canonicalName(), model.repository().canonicalName(),
+            EntitySchemaText.table(model));
+    for (String column : EntitySchemaText.columns(model)) {
+      columns.add(",\n$S", column);
+    }
+    return FieldSpec.builder(ENTITY_SCHEMA, "SCHEMA", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("What the table of {@code $L} must be like, column by column: the Java type of"
+            + " each column's values,\nthe key and the version. {@link #verifySchema()} compares it"
+            + " with the database.\n", model.table())
+        .initializer(columns.unindent().unindent().add(")").build())
+        .build();
+  }
+
+  private MethodSpec verifySchema() {
+    return MethodSpec.methodBuilder("verifySchema")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(SCHEMA_REPORT)
+        .addJavadoc(
+            "Compares the table with {@link #SCHEMA}: that it exists with every column, in types"
+                + " that hold the fields'\nvalues exactly, NOT NULL where a primitive or the version"
+                + " is stored, with {@code $L} as its primary key,\nand a version column that keeps"
+                + " every version$L. Reads the catalog only: call it at start-up.\n\n"
+                + "@return every mismatch with its fix; {@link $T#isValid()} when there is none\n",
+            keyColumns(", "),
+            versioning.strategy() == Versioning.Strategy.TRIGGER ? ", and its trigger installed" : "",
+            SCHEMA_REPORT)
+        .addStatement("return $T.verify(database.dataSource(), SCHEMA)", SCHEMA)
+        .build();
+  }
+
+  /**
+   * Before a write that stores a TIMESTAMP version: the version column must keep its
+   * microseconds (checked once per database); nothing otherwise.
+   */
+  private CodeBlock checkVersionColumn() {
+    return versioning.strategy() == Versioning.Strategy.TIMESTAMP
+        ? CodeBlock.of("database.checkVersionColumn(SCHEMA);\n")
+        : CodeBlock.of("");
   }
 
   private MethodSpec createTableSql() {

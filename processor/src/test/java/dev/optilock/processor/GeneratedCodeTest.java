@@ -736,16 +736,7 @@ class GeneratedCodeTest {
     assertThat(run.generated("test.ShipmentRepository")).contains(
         "new TriggerDefinition(\"test.Shipment\", \"shipment\", \"carrier,tracking_no\","
             + " \"version\", \"optilock_shipment_version\")");
-    String list = run.compilation()
-        .generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/optilock/triggers.list")
-        .map(f -> {
-          try {
-            return f.getCharContent(false).toString();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        })
-        .orElseThrow();
+    String list = run.resource("META-INF/optilock/triggers.list");
     assertThat(list.lines().filter(l -> !l.startsWith("#")).toList()).containsExactly(
         "test.Shipment\tshipment\tcarrier,tracking_no\tversion\toptilock_shipment_version");
   }
@@ -794,10 +785,12 @@ class GeneratedCodeTest {
             }
             """));
     assertThat(run.compilation()).succeededWithoutWarnings();
-    // isolating incremental processing: exactly one originating element, the entity
+    // each repository has exactly one originating element, the entity; the list of every entity
+    // (which makes the processor aggregating for Gradle) has them all
     assertThat(run.processor().originatingElements()).containsExactly(
         "test.ArticleRepository", List.of("test.Article"),
-        "test.CustomerRepository", List.of("test.Customer"));
+        "test.CustomerRepository", List.of("test.Customer"),
+        "/META-INF/optilock/entities.list (resource)", List.of("test.Article", "test.Customer"));
     String code = run.generated("test.ArticleRepository");
     assertThat(code).contains(
         "@Generated(\"dev.optilock.processor.OptilockProcessor\")\npublic final class ArticleRepository {");
@@ -872,6 +865,7 @@ class GeneratedCodeTest {
       String change = "java.util.function.UnaryOperator<" + e + ">";
       expected.put("createTable()", "void");
       expected.put("createTableSql(dev.optilock.runtime.Dialect)", "java.lang.String");
+      expected.put("verifySchema()", "dev.optilock.runtime.SchemaReport");
       expected.put("updateUnchecked(" + e + ")", e);
       expected.put("updateWithoutIncrement(" + e + ")", e);
       expected.put("updateAll(" + collection + ", dev.optilock.runtime.ConflictPolicy)", batch);

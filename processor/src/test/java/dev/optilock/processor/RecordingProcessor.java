@@ -37,6 +37,11 @@ final class RecordingProcessor implements Processor {
 
   /** Qualified names of the source files the processor created, in order. */
   List<String> writtenSources() {
+    return written.keySet().stream().filter(name -> !name.endsWith(" (resource)")).toList();
+  }
+
+  /** Every file created: sources by qualified name, resources as {@code /path (resource)}. */
+  List<String> writtenFiles() {
     return List.copyOf(written.keySet());
   }
 

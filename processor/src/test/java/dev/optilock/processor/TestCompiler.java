@@ -84,7 +84,7 @@ final class TestCompiler {
 
     /** An entity with errors gets no repository, and nothing else is written either. */
     void assertNothingWritten() {
-      assertWithMessage("files written by optilock").that(written()).isEmpty();
+      assertWithMessage("files written by optilock").that(processor.writtenFiles()).isEmpty();
     }
 
     /** The text of a generated source; the compilation must have succeeded. */
@@ -96,6 +96,21 @@ final class TestCompiler {
                   () -> new AssertionError("no generated source " + qualifiedName + "; generated: "
                       + compilation.generatedSourceFiles().stream().map(JavaFileObject::getName)
                           .toList()));
+      try {
+        return file.getCharContent(false).toString();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /**
+     * The text of a resource the processor wrote to the class output, such as {@code
+     * META-INF/optilock/entities.list}; the compilation must have succeeded.
+     */
+    String resource(String path) {
+      JavaFileObject file = compilation
+          .generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, path)
+          .orElseThrow(() -> new AssertionError("no generated resource " + path));
       try {
         return file.getCharContent(false).toString();
       } catch (IOException e) {

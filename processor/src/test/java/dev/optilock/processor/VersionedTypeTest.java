@@ -373,6 +373,7 @@ class VersionedTypeTest {
     expected.put("findByIdAndVersion(" + idType + ", long)", optional);
     expected.put("createTable()", "void");
     expected.put("createTableSql(dev.optilock.runtime.Dialect)", "java.lang.String");
+    expected.put("verifySchema()", "dev.optilock.runtime.SchemaReport");
     expected.put("updateUnchecked(" + v + ")", v);
     expected.put("updateWithoutIncrement(" + v + ")", v);
     expected.put("updateAll(" + collection + ", dev.optilock.runtime.ConflictPolicy)", batch);

@@ -3,9 +3,12 @@ package dev.optilock.runtime;
 import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +29,8 @@ public final class Database {
   /** Whether a transaction manager runs transactions on the connections: {@link ExternalTransactions}. */
   private final boolean managed;
   private volatile Dialect dialect;
+  /** The entities whose version column {@link #checkVersionColumn} found fit, on this database. */
+  private final Set<EntitySchema> fitVersionColumns = ConcurrentHashMap.newKeySet();
 
   private Database(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -117,6 +122,49 @@ public final class Database {
     DataAccessException failure = new DataAccessException(operation, cause);
     Transactions.markRollbackOnly(dataSource, failure);
     return failure;
+  }
+
+  /**
+   * Makes sure that the version column of {@code entity} keeps the versions its repository writes,
+   * before the first write of a TIMESTAMP version: a column that keeps fewer digits than the
+   * version's microseconds (MariaDB {@code DATETIME} without {@code (6)}, PostgreSQL {@code
+   * timestamptz(0)}) stores the versions of updates within one second alike, and then a writer
+   * holding a replaced version would overwrite the other writer's update.
+   *
+   * <p>The first call for an entity on this database reads the column's type from the catalog
+   * (one query on the call's connection; none on SQLite, whose text columns keep every digit);
+   * once the column fits, later calls cost one set lookup. A column that does not fit is checked
+   * again on every write, so that fixing it takes effect without a restart. A missing table or
+   * column is left to the write, which reports it as before.
+   *
+   * @throws SchemaMismatchException when the column cannot keep the versions; nothing was written
+   * @throws DataAccessException when the catalog cannot be read
+   */
+  public void checkVersionColumn(EntitySchema entity) {
+    if (fitVersionColumns.contains(entity)) {
+      return;
+    }
+    if (dialect() == Dialect.SQLITE) {
+      // SQLite keeps the version's text (or integer) as it is, whatever the declared type.
+      fitVersionColumns.add(entity);
+      return;
+    }
+    List<SchemaProblem> problems;
+    try (ConnectionLease lease = lease()) {
+      Catalog.Table table = Catalog.read(lease, entity.schemaName(), entity.tableName());
+      if (table == null || table.column(entity.version().name()) == null) {
+        return;
+      }
+      problems = SchemaCheck.versionColumn(lease.dialect(), entity, table);
+    } catch (SQLException e) {
+      throw failure("checking the version column of " + entity.simpleName(), e);
+    }
+    if (!problems.isEmpty()) {
+      throw new SchemaMismatchException(new SchemaReport(List.of(entity.entity()), problems),
+          entity.simpleName() + "'s version column cannot keep its versions, so nothing was"
+              + " written");
+    }
+    fitVersionColumns.add(entity);
   }
 
   private Dialect dialect(Connection connection) throws SQLException {

@@ -1,20 +1,11 @@
 package dev.optilock.runtime;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,34 +57,9 @@ public final class Triggers {
    *     TriggerDefinition}; the message names the file and the line, and no trigger is returned
    */
   public static List<TriggerDefinition> declared() {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    if (loader == null) {
-      loader = Triggers.class.getClassLoader();
-    }
     Set<TriggerDefinition> definitions = new LinkedHashSet<>();
-    try {
-      Enumeration<URL> resources = loader.getResources(RESOURCE);
-      while (resources.hasMoreElements()) {
-        URL url = resources.nextElement();
-        try (BufferedReader reader =
-            new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-          int number = 0;
-          for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            number++;
-            if (line.isBlank() || line.startsWith("#")) {
-              continue;
-            }
-            try {
-              definitions.add(TriggerDefinition.parse(line.strip()));
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException(url + ", line " + number + ": " + e.getMessage(), e);
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + RESOURCE, e);
-    }
+    definitions.addAll(
+        ClassPathLists.parse(ClassPathLists.defaultLoader(), RESOURCE, TriggerDefinition::parse));
     return List.copyOf(definitions);
   }
 
@@ -146,12 +112,17 @@ public final class Triggers {
     Map<String, String> installed = installed(dataSource);
     List<TriggerDefinition> missing = new ArrayList<>();
     for (TriggerDefinition trigger : triggers) {
-      String table = installed.get(trigger.name().toLowerCase(Locale.ROOT));
-      if (table == null || !table.equalsIgnoreCase(trigger.table())) {
+      if (!isInstalled(installed, trigger)) {
         missing.add(trigger);
       }
     }
     return missing;
+  }
+
+  /** Whether {@code installed} (from {@link #installed(ConnectionLease)}) has {@code trigger}. */
+  static boolean isInstalled(Map<String, String> installed, TriggerDefinition trigger) {
+    String table = installed.get(trigger.name().toLowerCase(Locale.ROOT));
+    return table != null && table.equalsIgnoreCase(trigger.table());
   }
 
   /**
@@ -236,8 +207,16 @@ public final class Triggers {
   /** Installed trigger names (lower case) and their tables, in the current schema/database. */
   private static Map<String, String> installed(DataSource dataSource) {
     Database database = Database.of(dataSource);
-    try (ConnectionLease lease = database.lease();
-        PreparedStatement statement = lease.connection().prepareStatement(switch (lease.dialect()) {
+    try (ConnectionLease lease = database.lease()) {
+      return installed(lease);
+    } catch (SQLException e) {
+      throw new DataAccessException("listing triggers", e);
+    }
+  }
+
+  /** Installed trigger names (lower case) and their tables, read on the lease's connection. */
+  static Map<String, String> installed(ConnectionLease lease) throws SQLException {
+    try (PreparedStatement statement = lease.connection().prepareStatement(switch (lease.dialect()) {
           case POSTGRESQL -> "SELECT t.tgname, c.relname FROM pg_trigger t"
               + " JOIN pg_class c ON c.oid = t.tgrelid"
               + " JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -252,8 +231,6 @@ public final class Triggers {
         installed.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(2));
       }
       return installed;
-    } catch (SQLException e) {
-      throw new DataAccessException("listing triggers", e);
     }
   }
 
@@ -264,32 +241,13 @@ public final class Triggers {
 
   /** The command line's work, returning its exit code: 0 done, 1 verify found gaps, 2 bad usage. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    String command = args.length == 0 ? "" : args[0];
-    String url = null;
-    String user = null;
-    String password = null;
-    for (int i = 1; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        return usage(err, "missing value after " + flag);
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--url" -> url = value;
-        case "--user" -> user = value;
-        case "--password" -> password = value;
-        default -> {
-          return usage(err, "unknown option " + flag);
-        }
-      }
+    CommandLine line = CommandLine.parse(args, List.of("create", "drop", "list", "verify"),
+        "dev.optilock.runtime.Triggers", err);
+    if (line == null) {
+      return 2;
     }
-    if (!List.of("create", "drop", "list", "verify").contains(command)) {
-      return usage(err, command.isEmpty() ? "no command" : "unknown command " + command);
-    }
-    if (url == null) {
-      return usage(err, "--url is required");
-    }
-    DataSource dataSource = new DriverManagerDataSource(url, user, password);
+    DataSource dataSource = line.dataSource();
+    String command = line.command();
     try {
       switch (command) {
         case "create" -> {
@@ -332,71 +290,6 @@ public final class Triggers {
       // an IllegalArgumentException is a bad triggers.list line, named with its file and line
       err.println("error: " + e.getMessage());
       return 2;
-    }
-  }
-
-  private static int usage(PrintStream err, String problem) {
-    err.println("error: " + problem);
-    err.println("usage: java -cp <app class path> dev.optilock.runtime.Triggers"
-        + " create|drop|list|verify --url <jdbc url> [--user U] [--password P]");
-    return 2;
-  }
-
-  /** The command line's connections: straight from {@link DriverManager}, no pool. */
-  private static final class DriverManagerDataSource implements DataSource {
-    private final String url;
-    private final String user;
-    private final String password;
-
-    DriverManagerDataSource(String url, String user, String password) {
-      this.url = url;
-      this.user = user;
-      this.password = password;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
-    }
-
-    @Override
-    public Connection getConnection(String username, String pass) throws SQLException {
-      return DriverManager.getConnection(url, username, pass);
-    }
-
-    @Override
-    public java.io.PrintWriter getLogWriter() {
-      return DriverManager.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(java.io.PrintWriter out) {
-      DriverManager.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-      DriverManager.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() {
-      return DriverManager.getLoginTimeout();
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getLogger("dev.optilock");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
     }
   }
 }

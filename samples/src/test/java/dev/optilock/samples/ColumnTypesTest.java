@@ -115,6 +115,7 @@ class ColumnTypesTest {
     EverythingRepository repository = new EverythingRepository(dataSource);
     repository.createTable();
     repository.createTable(); // IF NOT EXISTS: idempotent
+    assertTrue(repository.verifySchema().isValid(), repository.verifySchema().toString());
     Everything stored = repository.insert(typical("generated-schema"));
     Everything read = repository.findById("generated-schema").orElseThrow();
     assertEquals(0, stored.amount().compareTo(read.amount()), read.amount().toString());

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.runtime.Schema;
+import dev.optilock.runtime.SchemaReport;
 import dev.optilock.runtime.Triggers;
 import dev.optilock.samples.Article;
 import dev.optilock.samples.ArticleRepository;
@@ -138,6 +140,9 @@ class FlywayTest {
         assertFalse(expected.isEmpty(), table);
         assertEquals(expected, describe(migrated, table), db + " " + table);
       }
+      // and what docs/integration.md recommends after migrate(): the entities' own check
+      SchemaReport report = Schema.verify(migrated, ArticleRepository.SCHEMA, CounterRepository.SCHEMA);
+      assertTrue(report.isValid(), report.toString());
     }
   }
 
