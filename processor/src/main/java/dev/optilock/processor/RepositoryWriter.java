@@ -188,6 +188,9 @@ final class RepositoryWriter {
     }
     addSql(type, "DELETE_UNCHECKED", ansi.deleteUnchecked(), mysql.deleteUnchecked());
     addSql(type, "SELECT_VERSIONS", ansi.selectVersionsPrefix(), mysql.selectVersionsPrefix());
+    addSql(type, "SELECT_VERSIONS_WHERE", ansi.selectVersionsWhere(), mysql.selectVersionsWhere());
+    addSql(type, "KEY_CONDITION", ansi.keyCondition(), mysql.keyCondition());
+    addSql(type, "MATCH", ansi.match(), mysql.match());
     type.addField(constant("LOCK", ansi.lock()));
     type.addField(constant("CREATE_TABLE_SQLITE", Ddl.createTable(Ddl.Database.SQLITE, model)));
     type.addField(constant("CREATE_TABLE_POSTGRESQL", Ddl.createTable(Ddl.Database.POSTGRESQL, model)));
@@ -667,6 +670,9 @@ final class RepositoryWriter {
       rowsClass.addMethod(override("keyColumns", TypeName.INT)
           .addStatement("return $L", ids.size()).build());
     }
+    if (ids.stream().allMatch(RepositoryWriter::isIntegral)) {
+      rowsClass.addMethod(override("integralKey", TypeName.BOOLEAN).addStatement("return true").build());
+    }
     return rowsClass
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addSuperinterface(ParameterizedTypeName.get(BATCH_ROWS, handle))
@@ -682,6 +688,9 @@ final class RepositoryWriter {
         .addMethod(sqlByDialect("updateSql", "UPDATE"))
         .addMethod(sqlByDialect("deleteSql", "DELETE"))
         .addMethod(sqlByDialect("selectVersionsPrefix", "SELECT_VERSIONS"))
+        .addMethod(sqlByDialect("selectVersionsWhere", "SELECT_VERSIONS_WHERE"))
+        .addMethod(sqlByDialect("keyCondition", "KEY_CONDITION"))
+        .addMethod(sqlByDialect("matchSql", "MATCH"))
         .addMethod(override("lockSql", ClassName.get(String.class)).addParameter(DIALECT, "dialect")
             .addStatement("return LOCK").build())
         .addMethod(bindUpdate.build())
@@ -699,6 +708,14 @@ final class RepositoryWriter {
             .addParameter(OBJECT, "id")
             .addException(SQL_EXCEPTION)
             .addCode(bindIdObject(dialect))
+            .build())
+        .addMethod(override("bindVersion", TypeName.VOID)
+            .addParameter(PREPARED, "statement")
+            .addParameter(DIALECT, "dialect")
+            .addParameter(TypeName.INT, "index")
+            .addParameter(OBJECT, "version")
+            .addException(SQL_EXCEPTION)
+            .addStatement(bind(version, "index", CodeBlock.of("($T) version", boxedVersion), dialect))
             .build())
         .addMethod(override("readId", OBJECT)
             .addParameter(RESULT_SET, "resultSet")
@@ -720,6 +737,18 @@ final class RepositoryWriter {
             .addCode(withVersion)
             .build())
         .build();
+  }
+
+  /**
+   * Whether a key part is a whole number stored as it is, whose Java {@code equals} and order are
+   * the database's: {@code Batches} then sorts and matches such keys in Java.
+   */
+  private static boolean isIntegral(PropertyModel property) {
+    return !property.isConverted()
+        && switch (property.columnType()) {
+          case BYTE, SHORT, INT, LONG -> true;
+          default -> false;
+        };
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns) {

@@ -24,6 +24,12 @@ public final class Database {
 
   private final DataSource dataSource;
   private volatile Dialect dialect;
+  /**
+   * Whether the driver answered a JDBC batch with {@link java.sql.Statement#SUCCESS_NO_INFO}
+   * (MariaDB Connector/J with {@code useBulkStmts=true}): {@link Batches} then runs its
+   * compare-and-set statements one by one, each with its own exact count.
+   */
+  private volatile boolean batchCountsUnknown;
 
   private Database(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -108,6 +114,16 @@ public final class Database {
     DataAccessException failure = new DataAccessException(operation, cause);
     Transactions.markRollbackOnly(dataSource, failure);
     return failure;
+  }
+
+  /** Whether a batch on this data source was answered without per-statement counts. */
+  boolean batchCountsUnknown() {
+    return batchCountsUnknown;
+  }
+
+  /** Records that the driver answers batches without per-statement counts. */
+  void batchCountsAreUnknown() {
+    batchCountsUnknown = true;
   }
 
   private Dialect dialect(Connection connection) throws SQLException {

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.optilock.runtime.BatchConflictException;
 import dev.optilock.runtime.BatchResult;
 import dev.optilock.runtime.CompositeKey;
 import dev.optilock.runtime.Conflict;
 import dev.optilock.runtime.ConflictPolicy;
+import dev.optilock.runtime.OptimisticLocking;
 import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.samples.Article;
+import dev.optilock.samples.ArticleRepository;
 import dev.optilock.samples.testing.EveryDatabase;
 import dev.optilock.samples.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -19,12 +24,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 12, item 5: a batch decides which rows matched the way the database does, never by Java's
@@ -218,8 +226,8 @@ class BatchMatchingTest {
     assertEquals(1, result.conflicts().size());
     assertEquals(Optional.of(2L), result.conflicts().get(0).actualVersion());
     assertEquals(
-        List.of(List.of("a", "1", "figs", "2"), List.of("a", "2", "more pears", "2"),
-            List.of("b", "1", "theirs", "2")),
+        List.of(List.of("a", "1", "figs", "2"), List.of("b", "1", "theirs", "2"),
+            List.of("a", "2", "more pears", "2")),
         stored(dataSource, "SELECT aisle, position, item, version FROM slot ORDER BY position, item"));
 
     List<Slot> twice = List.of(new Slot("a", 1, "x", 2), new Slot("A", 1, "y", 2));
@@ -341,5 +349,93 @@ class BatchMatchingTest {
     assertEquals("A", key.get("aisle"));
     assertEquals(Optional.of(1L), result.conflicts().get(0).actualVersion());
     assertEquals(0, db.activeConnections());
+  }
+
+  // ------------------------------------------------------------------ with the check switched off
+
+  @EveryDatabase
+  void uncheckedBatchesMatchRowsAsTheDatabaseDoesToo(TestDatabase db) {
+    DataSource dataSource = db.fresh("tag");
+    TagRepository tags = new TagRepository(dataSource);
+    tags.insert(new Tag("abc", "one", 0));
+    tags.insert(new Tag("def", "two", 0));
+    try (OptimisticLocking.Scope off = OptimisticLocking.disable(Tag.class)) {
+      BatchResult<Tag> result =
+          tags.updateAll(List.of(new Tag("ABC", "unchecked", 7), new Tag("xyz", "gone", 1)),
+              ConflictPolicy.SKIP_CONFLICTS);
+      assertEquals(List.of(new Tag("ABC", "unchecked", 2)), result.updated());
+      assertEquals(List.of("xyz"), result.conflicts().stream().map(Conflict::id).toList());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class,
+              () -> tags.deleteAll(List.of(new Tag("DEF", "", 1), new Tag("def", "", 1)),
+                  ConflictPolicy.ABORT_ALL));
+      assertEquals(
+          "tags[1]: Tag[id=def] is the same row as tags[0] Tag[id=DEF] for the database; nothing"
+              + " was written",
+          e.getMessage());
+    }
+    assertEquals(List.of(List.of("def", "two", "1"), List.of("abc", "unchecked", "2")), tags(dataSource));
+    assertEquals(0, db.activeConnections());
+  }
+
+  // ------------------------------------------------- a driver that does not count each statement
+
+  /**
+   * MariaDB Connector/J with {@code useBulkStmts=true} answers a batch with SUCCESS_NO_INFO: the
+   * batch is undone and run statement by statement, so that every outcome is still the database's.
+   */
+  @Test
+  void onMariaDbWithBulkStatementsEveryOutcomeIsStillTheDatabases() throws SQLException {
+    TestDatabase db = TestDatabase.MARIADB;
+    db.fresh("voucher", "article");
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(db.pool().getJdbcUrl() + "?useBulkStmts=true");
+    config.setUsername(db.pool().getUsername());
+    config.setPassword(db.pool().getPassword());
+    config.setMaximumPoolSize(2);
+    config.setPoolName("optilock-bulk-" + ProcessHandle.current().pid());
+    try (HikariDataSource bulk = new HikariDataSource(config)) {
+      // the premise: this driver does not count each statement of a batch
+      try (Connection connection = bulk.getConnection();
+          PreparedStatement statement = connection.prepareStatement("UPDATE voucher SET note = ? WHERE id = ?")) {
+        statement.setString(1, "x");
+        statement.setLong(2, 1);
+        statement.addBatch();
+        statement.setString(1, "x");
+        statement.setLong(2, 2);
+        statement.addBatch();
+        int[] counts = statement.executeBatch();
+        assertEquals(Arrays.toString(new int[] {Statement.SUCCESS_NO_INFO, Statement.SUCCESS_NO_INFO}),
+            Arrays.toString(counts));
+      }
+      VoucherRepository vouchers = new VoucherRepository(bulk);
+      Voucher one = vouchers.insert(new Voucher(1, "one", null));
+      Voucher two = vouchers.insert(new Voucher(2, "two", null));
+      plainUpdate(bulk, "UPDATE voucher SET token = UPPER(token) WHERE id = 1");
+      List<List<String>> before = stored(bulk, "SELECT id, note, token FROM voucher ORDER BY id");
+      BatchResult<Voucher> result =
+          vouchers.updateAll(List.of(one.withNote("batch"), two.withNote("batch")), ConflictPolicy.SKIP_CONFLICTS);
+      assertEquals(List.of(2L), result.updated().stream().map(Voucher::id).toList());
+      assertEquals(List.of(1L), result.conflicts().stream().map(Conflict::id).toList());
+      assertEquals(
+          List.of(before.get(0), List.of("2", "batch", result.updated().get(0).token().toString())),
+          stored(bulk, "SELECT id, note, token FROM voucher ORDER BY id"));
+
+      ArticleRepository articles = new ArticleRepository(bulk);
+      for (long id = 1; id <= 4; id++) {
+        articles.insert(new Article(id, "t" + id, "", 0));
+      }
+      articles.update(new Article(3, "theirs", "", 1));
+      BatchResult<Article> deleted =
+          articles.deleteAll(
+              List.of(new Article(4, "", "", 1), new Article(3, "", "", 1),
+                  new Article(1, "", "", 1)),
+              ConflictPolicy.SKIP_CONFLICTS);
+      assertEquals(List.of(4L, 1L), deleted.deleted().stream().map(Article::id).toList());
+      assertEquals(Optional.of(2L), deleted.conflicts().get(0).actualVersion());
+      assertEquals(List.of(List.of("2", "1"), List.of("3", "2")),
+          stored(bulk, "SELECT id, version FROM article ORDER BY id"));
+      assertEquals(0, bulk.getHikariPoolMXBean().getActiveConnections());
+    }
   }
 }
