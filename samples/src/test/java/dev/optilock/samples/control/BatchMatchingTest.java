@@ -242,6 +242,37 @@ class BatchMatchingTest {
     assertEquals(0, db.activeConnections());
   }
 
+  @EveryDatabase
+  void versionsTheDatabaseDecidesAreReadBackFromTheRowsItMatched(TestDatabase db) {
+    DataSource dataSource = db.fresh("caption");
+    CaptionRepository captions = new CaptionRepository(dataSource);
+    captions.insert(new Caption("abc", "A", "a", 0));
+    captions.insert(new Caption("def", "D", "d", 0));
+    captions.insert(new Caption("ghi", "G", "g", 0));
+    BatchResult<Caption> result =
+        captions.updateAll(
+            List.of(new Caption("ABC", "A2", "a", 1), new Caption("DeF", "D", "d2", 1),
+                new Caption("ghi", "G", "g", 1)),
+            ConflictPolicy.SKIP_CONFLICTS);
+    // a new title moves the version; a new body alone, or nothing, keeps it
+    assertEquals(
+        List.of(new Caption("ABC", "A2", "a", 2), new Caption("DeF", "D", "d2", 1),
+            new Caption("ghi", "G", "g", 1)),
+        result.updated());
+    assertEquals(
+        List.of(List.of("abc", "A2", "2"), List.of("def", "D", "1"), List.of("ghi", "G", "1")),
+        stored(dataSource, "SELECT name, title, version FROM caption ORDER BY title"));
+    // two spellings of one row whose statements would both match (nothing moves the version)
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class,
+            () -> captions.updateAll(List.of(new Caption("def", "D", "x", 1), new Caption("DEF", "D", "y", 1)),
+                ConflictPolicy.SKIP_CONFLICTS));
+    assertTrue(e.getMessage().startsWith("captions[1]: Caption[id=DEF] is the same row as captions[0]"),
+        e.getMessage());
+    assertEquals(List.of(List.of("d2")), stored(dataSource, "SELECT body FROM caption WHERE title = 'D'"));
+    assertEquals(0, db.activeConnections());
+  }
+
   // --------------------------------------------------------------- decimal keys and scale
 
   @EveryDatabase
