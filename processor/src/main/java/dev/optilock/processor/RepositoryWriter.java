@@ -701,22 +701,10 @@ final class RepositoryWriter {
             .addException(SQL_EXCEPTION)
             .addCode(bindKeyAndVersion(keyOf(param), read(version), dialect))
             .build())
-        .addMethod(override("bindId", TypeName.VOID)
-            .addParameter(PREPARED, "statement")
-            .addParameter(DIALECT, "dialect")
-            .addParameter(TypeName.INT, "index")
-            .addParameter(OBJECT, "id")
-            .addException(SQL_EXCEPTION)
-            .addCode(bindIdObject(dialect))
-            .build())
-        .addMethod(override("bindVersion", TypeName.VOID)
-            .addParameter(PREPARED, "statement")
-            .addParameter(DIALECT, "dialect")
-            .addParameter(TypeName.INT, "index")
-            .addParameter(OBJECT, "version")
-            .addException(SQL_EXCEPTION)
+        .addMethod(bindAt("bindId", "id", bindIdObject(dialect)))
+        .addMethod(bindAt("bindVersion", "version", CodeBlock.builder()
             .addStatement(bind(version, "index", CodeBlock.of("($T) version", boxedVersion), dialect))
-            .build())
+            .build()))
         .addMethod(override("readId", OBJECT)
             .addParameter(RESULT_SET, "resultSet")
             .addParameter(DIALECT, "dialect")
@@ -749,6 +737,18 @@ final class RepositoryWriter {
           case BYTE, SHORT, INT, LONG -> true;
           default -> false;
         };
+  }
+
+  /** {@code BatchRows.bindId}/{@code bindVersion}: binds {@code value} from parameter {@code index} on. */
+  private static MethodSpec bindAt(String name, String value, CodeBlock code) {
+    return override(name, TypeName.VOID)
+        .addParameter(PREPARED, "statement")
+        .addParameter(DIALECT, "dialect")
+        .addParameter(TypeName.INT, "index")
+        .addParameter(OBJECT, value)
+        .addException(SQL_EXCEPTION)
+        .addCode(code)
+        .build();
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns) {

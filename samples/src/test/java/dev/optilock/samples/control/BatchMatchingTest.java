@@ -84,6 +84,15 @@ class BatchMatchingTest {
     }
   }
 
+  /** A repository of tags, with a row inserted (at version 1) for each of these names. */
+  private static TagRepository tagsNamed(DataSource dataSource, String... names) {
+    TagRepository tags = new TagRepository(dataSource);
+    for (String name : names) {
+      tags.insert(new Tag(name, "row " + name, 0));
+    }
+    return tags;
+  }
+
   private static List<List<String>> tags(DataSource dataSource) {
     return stored(dataSource, "SELECT name, label, version FROM tag ORDER BY version, label");
   }
@@ -157,10 +166,7 @@ class BatchMatchingTest {
   @EveryDatabase
   void keysTheDatabaseConsidersEqualAreDuplicatesAndNothingIsWritten(TestDatabase db) {
     DataSource dataSource = db.fresh("tag");
-    TagRepository tags = new TagRepository(dataSource);
-    tags.insert(new Tag("abc", "one", 0));
-    tags.insert(new Tag("def", "two", 0));
-    tags.insert(new Tag("ghi", "three", 0));
+    TagRepository tags = tagsNamed(dataSource, "abc", "def", "ghi");
     List<List<String>> before = tags(dataSource);
     List<Tag> twice =
         List.of(new Tag("def", "x", 1), new Tag("abc", "x", 1), new Tag("ghi", "x", 1), new Tag("ABC", "y", 1));
@@ -194,9 +200,7 @@ class BatchMatchingTest {
   @EveryDatabase
   void ifUnchangedFindsTheRowsTheDatabaseMatches(TestDatabase db) {
     DataSource dataSource = db.fresh("tag");
-    TagRepository tags = new TagRepository(dataSource);
-    tags.insert(new Tag("abc", "one", 0));
-    tags.insert(new Tag("def", "two", 0));
+    TagRepository tags = tagsNamed(dataSource, "abc", "def");
     tags.update(new Tag("def", "theirs", 1)); // version 2
 
     assertEquals("ran", tags.ifUnchanged(List.of(new Tag("ABC", "", 1), new Tag("DEF", "", 2)), () -> "ran"));
@@ -387,9 +391,7 @@ class BatchMatchingTest {
   @EveryDatabase
   void uncheckedBatchesMatchRowsAsTheDatabaseDoesToo(TestDatabase db) {
     DataSource dataSource = db.fresh("tag");
-    TagRepository tags = new TagRepository(dataSource);
-    tags.insert(new Tag("abc", "one", 0));
-    tags.insert(new Tag("def", "two", 0));
+    TagRepository tags = tagsNamed(dataSource, "abc", "def");
     try (OptimisticLocking.Scope off = OptimisticLocking.disable(Tag.class)) {
       BatchResult<Tag> result =
           tags.updateAll(List.of(new Tag("ABC", "unchecked", 7), new Tag("xyz", "gone", 1)),
@@ -405,7 +407,7 @@ class BatchMatchingTest {
               + " was written",
           e.getMessage());
     }
-    assertEquals(List.of(List.of("def", "two", "1"), List.of("abc", "unchecked", "2")), tags(dataSource));
+    assertEquals(List.of(List.of("def", "row def", "1"), List.of("abc", "unchecked", "2")), tags(dataSource));
     assertEquals(0, db.activeConnections());
   }
 
