@@ -87,6 +87,18 @@ public final class DocumentRepository {
 
     private static final String SELECT_VERSIONS_MYSQL = "SELECT `id`, `version` FROM `document` WHERE `id` IN (";
 
+    private static final String SELECT_VERSIONS_WHERE = "SELECT \"id\", \"version\" FROM \"document\" WHERE ";
+
+    private static final String SELECT_VERSIONS_WHERE_MYSQL = "SELECT `id`, `version` FROM `document` WHERE ";
+
+    private static final String KEY_CONDITION = "\"id\" = ?";
+
+    private static final String KEY_CONDITION_MYSQL = "`id` = ?";
+
+    private static final String MATCH = "SELECT ?, \"id\", \"version\", CASE WHEN \"version\" = ? THEN 1 ELSE 0 END FROM \"document\" WHERE \"id\" = ?";
+
+    private static final String MATCH_MYSQL = "SELECT ?, `id`, `version`, CASE WHEN `version` = ? THEN 1 ELSE 0 END FROM `document` WHERE `id` = ?";
+
     private static final String LOCK = "UPDATE \"document\" SET \"id\" = \"id\" WHERE 1 = 0";
 
     private static final String CREATE_TABLE_SQLITE = "CREATE TABLE IF NOT EXISTS \"document\" (\n"
@@ -612,6 +624,21 @@ public final class DocumentRepository {
         }
 
         @Override
+        public String selectVersionsWhere(Dialect dialect) {
+            return dialect == Dialect.MARIADB ? SELECT_VERSIONS_WHERE_MYSQL : SELECT_VERSIONS_WHERE;
+        }
+
+        @Override
+        public String keyCondition(Dialect dialect) {
+            return dialect == Dialect.MARIADB ? KEY_CONDITION_MYSQL : KEY_CONDITION;
+        }
+
+        @Override
+        public String matchSql(Dialect dialect) {
+            return dialect == Dialect.MARIADB ? MATCH_MYSQL : MATCH;
+        }
+
+        @Override
         public String lockSql(Dialect dialect) {
             return LOCK;
         }
@@ -640,6 +667,12 @@ public final class DocumentRepository {
         public void bindId(PreparedStatement statement, Dialect dialect, int index, Object id)
                 throws SQLException {
             dialect.setUuid(statement, index, (UUID) id);
+        }
+
+        @Override
+        public void bindVersion(PreparedStatement statement, Dialect dialect, int index,
+                Object version) throws SQLException {
+            Columns.setLong(statement, index, (Long) version);
         }
 
         @Override

@@ -199,6 +199,9 @@ final class RepositoryWriter {
     }
     addSql(type, "DELETE_UNCHECKED", ansi.deleteUnchecked(), mysql.deleteUnchecked());
     addSql(type, "SELECT_VERSIONS", ansi.selectVersionsPrefix(), mysql.selectVersionsPrefix());
+    addSql(type, "SELECT_VERSIONS_WHERE", ansi.selectVersionsWhere(), mysql.selectVersionsWhere());
+    addSql(type, "KEY_CONDITION", ansi.keyCondition(), mysql.keyCondition());
+    addSql(type, "MATCH", ansi.match(), mysql.match());
     type.addField(constant("LOCK", ansi.lock()));
     type.addField(constant("CREATE_TABLE_SQLITE", Ddl.createTable(Ddl.Database.SQLITE, model)));
     type.addField(constant("CREATE_TABLE_POSTGRESQL", Ddl.createTable(Ddl.Database.POSTGRESQL, model)));
@@ -737,6 +740,9 @@ final class RepositoryWriter {
       rowsClass.addMethod(override("keyColumns", TypeName.INT)
           .addStatement("return $L", ids.size()).build());
     }
+    if (ids.stream().allMatch(RepositoryWriter::isIntegral)) {
+      rowsClass.addMethod(override("integralKey", TypeName.BOOLEAN).addStatement("return true").build());
+    }
     return rowsClass
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addSuperinterface(ParameterizedTypeName.get(BATCH_ROWS, handle))
@@ -752,6 +758,9 @@ final class RepositoryWriter {
         .addMethod(sqlByDialect("updateSql", "UPDATE"))
         .addMethod(sqlByDialect("deleteSql", "DELETE"))
         .addMethod(sqlByDialect("selectVersionsPrefix", "SELECT_VERSIONS"))
+        .addMethod(sqlByDialect("selectVersionsWhere", "SELECT_VERSIONS_WHERE"))
+        .addMethod(sqlByDialect("keyCondition", "KEY_CONDITION"))
+        .addMethod(sqlByDialect("matchSql", "MATCH"))
         .addMethod(override("lockSql", ClassName.get(String.class)).addParameter(DIALECT, "dialect")
             .addStatement("return LOCK").build())
         .addMethod(bindUpdate.build())
@@ -762,14 +771,10 @@ final class RepositoryWriter {
             .addException(SQL_EXCEPTION)
             .addCode(bindKeyAndVersion(keyOf(param), read(version), dialect))
             .build())
-        .addMethod(override("bindId", TypeName.VOID)
-            .addParameter(PREPARED, "statement")
-            .addParameter(DIALECT, "dialect")
-            .addParameter(TypeName.INT, "index")
-            .addParameter(OBJECT, "id")
-            .addException(SQL_EXCEPTION)
-            .addCode(bindIdObject(dialect))
-            .build())
+        .addMethod(bindAt("bindId", "id", bindIdObject(dialect)))
+        .addMethod(bindAt("bindVersion", "version", CodeBlock.builder()
+            .addStatement(bind(version, "index", CodeBlock.of("($T) version", boxedVersion), dialect))
+            .build()))
         .addMethod(override("readId", OBJECT)
             .addParameter(RESULT_SET, "resultSet")
             .addParameter(DIALECT, "dialect")
@@ -789,6 +794,30 @@ final class RepositoryWriter {
             .addParameter(OBJECT, "version")
             .addCode(withVersion)
             .build())
+        .build();
+  }
+
+  /**
+   * Whether a key part is a whole number stored as it is, whose Java {@code equals} and order are
+   * the database's: {@code Batches} then sorts and matches such keys in Java.
+   */
+  private static boolean isIntegral(PropertyModel property) {
+    return !property.isConverted()
+        && switch (property.columnType()) {
+          case BYTE, SHORT, INT, LONG -> true;
+          default -> false;
+        };
+  }
+
+  /** {@code BatchRows.bindId}/{@code bindVersion}: binds {@code value} from parameter {@code index} on. */
+  private static MethodSpec bindAt(String name, String value, CodeBlock code) {
+    return override(name, TypeName.VOID)
+        .addParameter(PREPARED, "statement")
+        .addParameter(DIALECT, "dialect")
+        .addParameter(TypeName.INT, "index")
+        .addParameter(OBJECT, value)
+        .addException(SQL_EXCEPTION)
+        .addCode(code)
         .build();
   }
 

@@ -14,7 +14,11 @@ import java.util.stream.Collectors;
  * next version when the application computes it (TIMESTAMP, RANDOM), then the id; {@code
  * updateWithoutIncrement} binds the columns but the id and version, the id and the expected
  * version; {@code deleteUnchecked} the id. An INCREMENT {@code updateUnchecked} only changes a row
- * whose version is below the largest value of its Java type.
+ * whose version is below the largest value of its Java type. {@code match} (one row of a batch, found by the
+ * database's own key comparison) binds an ordinal, the expected version, then the id. {@code
+ * selectVersionsPrefix} and {@code selectVersionsWhere} are the beginnings of the reads of many
+ * rows that batches complete, with an {@code IN} list or with {@code keyCondition}s joined by
+ * {@code OR}.
  */
 record SqlModel(
     String insert,
@@ -30,6 +34,9 @@ record SqlModel(
     String updateWithoutIncrement,
     String deleteUnchecked,
     String selectVersionsPrefix,
+    String selectVersionsWhere,
+    String keyCondition,
+    String match,
     String lock) {
 
   /** The SQL family: identifier quotes and how "differs" is spelled. */
@@ -67,8 +74,9 @@ record SqlModel(
     String versionColumn = quoted(family, version.column());
     String all = columns.stream().map(c -> quoted(family, c.column())).collect(Collectors.joining(", "));
     String firstKey = quoted(family, ids.get(0).column());
-    String byId = " WHERE " + ids.stream().map(c -> quoted(family, c.column()) + " = ?")
+    String keyCondition = ids.stream().map(c -> quoted(family, c.column()) + " = ?")
         .collect(Collectors.joining(" AND "));
+    String byId = " WHERE " + keyCondition;
     String byIdAndVersion = byId + " AND " + versionColumn + " = ?";
     String select = "SELECT " + all + " FROM " + t;
     String update = "UPDATE " + t + " SET " + assignments(family, versioning, versionColumn) + byIdAndVersion;
@@ -109,6 +117,10 @@ record SqlModel(
         "DELETE FROM " + t + byId,
         "SELECT " + idColumns + ", " + versionColumn + " FROM " + t + " WHERE "
             + (ids.size() == 1 ? idColumns : "(" + idColumns + ")") + " IN (",
+        "SELECT " + idColumns + ", " + versionColumn + " FROM " + t + " WHERE ",
+        keyCondition,
+        "SELECT ?, " + idColumns + ", " + versionColumn + ", CASE WHEN " + versionColumn
+            + " = ? THEN 1 ELSE 0 END FROM " + t + byId,
         "UPDATE " + t + " SET " + firstKey + " = " + firstKey + " WHERE 1 = 0");
   }
 

@@ -361,6 +361,14 @@ class GeneratedCodeTest {
         "SELECT_VERSIONS",
         "SELECT \"post_id\", \"row_version\" FROM \"blog_post\" WHERE \"post_id\" IN (",
         "SELECT_VERSIONS_MYSQL", "SELECT `post_id`, `row_version` FROM `blog_post` WHERE `post_id` IN (",
+        "SELECT_VERSIONS_WHERE", "SELECT \"post_id\", \"row_version\" FROM \"blog_post\" WHERE ",
+        "SELECT_VERSIONS_WHERE_MYSQL", "SELECT `post_id`, `row_version` FROM `blog_post` WHERE ",
+        "KEY_CONDITION", "\"post_id\" = ?",
+        "KEY_CONDITION_MYSQL", "`post_id` = ?",
+        "MATCH", "SELECT ?, \"post_id\", \"row_version\", CASE WHEN \"row_version\" = ? THEN 1 ELSE 0 END"
+            + " FROM \"blog_post\" WHERE \"post_id\" = ?",
+        "MATCH_MYSQL", "SELECT ?, `post_id`, `row_version`, CASE WHEN `row_version` = ? THEN 1 ELSE 0 END"
+            + " FROM `blog_post` WHERE `post_id` = ?",
         "LOCK", "UPDATE \"blog_post\" SET \"post_id\" = \"post_id\" WHERE 1 = 0");
     // The CREATE TABLE constants span lines; their types per database:
     String code = run.generated("test.BlogPostRepository");
@@ -606,6 +614,13 @@ class GeneratedCodeTest {
     expected.put("DELETE_UNCHECKED", "DELETE FROM \"order_line\" WHERE " + key);
     expected.put("SELECT_VERSIONS", "SELECT \"order_id\", \"line_no\", \"version\""
         + " FROM \"order_line\" WHERE (\"order_id\", \"line_no\") IN (");
+    expected.put("SELECT_VERSIONS_WHERE", "SELECT \"order_id\", \"line_no\", \"version\""
+        + " FROM \"order_line\" WHERE ");
+    expected.put("KEY_CONDITION", key);
+    expected.put("MATCH", "SELECT ?, \"order_id\", \"line_no\", \"version\", CASE WHEN"
+        + " \"version\" = ? THEN 1 ELSE 0 END FROM \"order_line\" WHERE " + key);
+    // whole-number key parts: batches sort and match the keys in Java
+    assertThat(code).containsMatch("public boolean integralKey\\(\\) \\{\\s+return true;");
     Map<String, String> sql = sql(code);
     for (Map.Entry<String, String> statement : expected.entrySet()) {
       String name = statement.getKey();
@@ -675,6 +690,8 @@ class GeneratedCodeTest {
             + " java.util.function.UnaryOperator<test.Booking>)",
         List.of("room", "day", "slot", "change")));
 
+    // text and date key parts: only the database can compare and order the keys of a batch
+    assertThat(run.generated("test.BookingRepository")).doesNotContain("integralKey");
     Map<String, String> sql = sql(run.generated("test.BookingRepository"));
     String key = "\"room\" = ? AND \"day\" = ? AND \"slot\" = ?";
     String columns = "\"guest\", \"room\", \"version\", \"day\", \"nights\", \"slot\"";
@@ -694,6 +711,8 @@ class GeneratedCodeTest {
         + " \"version\" FROM \"booking\" WHERE (\"room\", \"day\", \"slot\") IN (");
     assertThat(sql.get("SELECT_VERSIONS_MYSQL")).isEqualTo("SELECT `room`, `day`, `slot`,"
         + " `version` FROM `booking` WHERE (`room`, `day`, `slot`) IN (");
+    assertThat(sql.get("MATCH")).isEqualTo("SELECT ?, \"room\", \"day\", \"slot\", \"version\","
+        + " CASE WHEN \"version\" = ? THEN 1 ELSE 0 END FROM \"booking\" WHERE " + key);
   }
 
   /** Every version strategy, and a conditional version, on a composite key. */

@@ -41,12 +41,44 @@ public interface BatchRows<T> {
   }
 
   /**
+   * Whether every part of the key is a whole number ({@code byte}, {@code short}, {@code int},
+   * {@code long} or their boxes) stored as it is, without a converter. Then Java's {@code equals}
+   * and order of keys are exactly the database's, and {@link Batches} sorts and matches the rows in
+   * Java; otherwise (text, decimals, UUIDs, dates, converted values) only the database can say which
+   * keys denote the same row, and in which order it locks them.
+   */
+  default boolean integralKey() {
+    return false;
+  }
+
+  /**
    * {@code SELECT id, version FROM table WHERE id IN (} for this dialect, or for a composite key
    * {@code SELECT a, b, version FROM table WHERE (a, b) IN (}; {@link Batches} adds one placeholder
    * (or parenthesised group of {@link #keyColumns()} placeholders) per row and the closing
    * parenthesis.
    */
   String selectVersionsPrefix(Dialect dialect);
+
+  /**
+   * {@code SELECT id, version FROM table WHERE } (for a composite key {@code SELECT a, b, version
+   * ...}), for this dialect: {@link Batches} adds one {@link #keyCondition} per row, joined by
+   * {@code OR}. MariaDB's locking reads take this form, because MariaDB turns a long {@code IN}
+   * list (1,000 values by default) into a join that locks the rows in no particular order.
+   */
+  String selectVersionsWhere(Dialect dialect);
+
+  /** {@code id = ?}, or for a composite key {@code a = ? AND b = ?}, for this dialect. */
+  String keyCondition(Dialect dialect);
+
+  /**
+   * The row of one entity, found by the database's own comparison of its key, for this dialect:
+   * {@code SELECT ?, id, version, CASE WHEN version = ? THEN 1 ELSE 0 END FROM table WHERE id = ?}
+   * (for a composite key {@code WHERE a = ? AND b = ?}). It binds the entity's position in the
+   * batch, then its version ({@link #bindVersion}), then its id ({@link #bindId}); {@link Batches}
+   * joins one per entity with {@code UNION ALL}, so that each row read names the entity it belongs
+   * to by position, never by comparing keys in Java.
+   */
+  String matchSql(Dialect dialect);
 
   /**
    * A statement that changes nothing but takes SQLite's write lock, so that rows read next cannot
@@ -67,6 +99,10 @@ public interface BatchRows<T> {
 
   /** Binds an id to parameter {@code index} (and the next ones, for a composite key). */
   void bindId(PreparedStatement statement, Dialect dialect, int index, Object id) throws SQLException;
+
+  /** Binds a version to parameter {@code index}, as the compare-and-set statements bind it. */
+  void bindVersion(PreparedStatement statement, Dialect dialect, int index, Object version)
+      throws SQLException;
 
   /** Reads an id from column {@code index} (and the next ones, for a composite key). */
   Object readId(ResultSet resultSet, Dialect dialect, int index) throws SQLException;

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,22 +16,45 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * The batch operations of generated repositories: {@code updateAll}, {@code deleteAll} and {@code
- * ifUnchanged}. Every conflicting row is identified exactly, never guessed from a sum of update
- * counts.
+ * ifUnchanged}. What happened to each row is what the database says happened to it: which stored
+ * row an entity's key denotes, whether its version still matches, and whether its statement wrote
+ * anything are never decided by Java's {@code equals} on keys or versions, because the database may
+ * compare them otherwise (a case-insensitive collation matches {@code "ABC"} to the row {@code
+ * "abc"}; a {@code numeric} column matches {@code 1.0} to {@code 1.00}; a binary collation tells an
+ * upper-case UUID text from a lower-case one).
  *
  * <ul>
- *   <li>PostgreSQL and SQLite report an exact count per statement of a JDBC batch (pgJDBC sends the
- *       whole batch in one go): the batch of compare-and-set statements runs first, and a row whose
- *       count is 0 is a conflict. Only then, on the failure path, one SELECT reads the conflicting
- *       rows' versions.
- *   <li>MariaDB's Connector/J may answer a batch with {@link Statement#SUCCESS_NO_INFO}: there the
- *       rows are first read and locked ({@code SELECT ... FOR UPDATE}), conflicts are decided from
- *       what was read, and only matching rows are written.
+ *   <li><b>Writes.</b> Every row is written by the same compare-and-set statement as {@code update}
+ *       or {@code delete}, all of them in one JDBC batch, and each statement's own update count
+ *       says whether it wrote its row (1) or conflicted (0). PostgreSQL, SQLite and MariaDB
+ *       (Connector/J's default) report exact counts. A driver that answers {@link
+ *       Statement#SUCCESS_NO_INFO} (MariaDB Connector/J with {@code useBulkStmts=true}) has the
+ *       batch undone and run again statement by statement, each with its own count; the data
+ *       source is remembered as such, so later batches go statement by statement at once.
+ *   <li><b>Lock order.</b> Rows are locked in one order that every batch agrees on, so that two
+ *       batches over the same rows, passed in different orders, serialise instead of deadlocking:
+ *       the first to lock a row writes it, the other finds it changed (a conflict). When the key is
+ *       made of whole numbers ({@link BatchRows#integralKey()}), Java's order is the database's and
+ *       the statements simply run sorted by key (on MariaDB after a {@code SELECT ... ORDER BY key
+ *       FOR UPDATE}, which also reads the versions a conflict reports). Any other key is first
+ *       locked by the database in its own key order, {@code SELECT key, version ... WHERE key IN
+ *       (...) ORDER BY key FOR UPDATE} (on SQLite, which has one writer at a time, its write lock is
+ *       taken instead).
+ *   <li><b>Duplicates.</b> Keys that are equal in Java are refused before any SQL. For other keys,
+ *       the lock statement counts the distinct rows it found: as many as entities proves that each
+ *       entity has a row of its own. Otherwise one more statement ({@link BatchRows#matchSql},
+ *       one {@code SELECT} per entity joined by {@code UNION ALL}) has the database find each
+ *       entity's row by position; two entities on one row are refused with an {@link
+ *       IllegalArgumentException}, and nothing is written.
+ *   <li><b>Conflicts</b> report the row the database matched: its version as read under the lock,
+ *       or (on the failure path only) as read by one more {@code SELECT}.
  *   <li>Everything runs in one transaction (or, inside a caller's {@link Transactions}, behind a
  *       savepoint): with {@link ConflictPolicy#ABORT_ALL} a conflict rolls back whatever the batch
  *       wrote; with {@link ConflictPolicy#SKIP_CONFLICTS} the matching rows commit together.
@@ -37,8 +62,16 @@ import java.util.function.UnaryOperator;
  * </ul>
  */
 public final class Batches {
-  /** Ids per {@code IN (...)} list: well below every driver's parameter limit. */
+  /** Keys per {@code IN (...)} list of a read: well below every driver's parameter limit. */
   private static final int IN_CHUNK = 500;
+  /**
+   * Bound parameters per lock statement when only the database can order the keys: all of a
+   * batch's rows are locked by one statement (up to 30,000 keys, or 15,000 two-part keys), so that
+   * the database's key order holds across the whole batch. pgJDBC and SQLite take up to 32,766.
+   */
+  private static final int LOCK_PARAMETERS = 30_000;
+  /** Entities per {@code UNION ALL} of {@link BatchRows#matchSql}: SQLite allows 500 terms. */
+  private static final int MATCH_CHUNK = 500;
 
   private Batches() {}
 
@@ -58,10 +91,10 @@ public final class Batches {
 
   /**
    * {@code updateAll}/{@code deleteAll} while {@link OptimisticLocking} is off for the type: every
-   * entity is written with {@code single} (the unchecked write) in one transaction. A row that is
-   * gone is the only possible conflict; the policy decides as for checked batches, and with {@link
-   * ConflictPolicy#ABORT_ALL} the batch's writes are undone (behind a savepoint inside a caller's
-   * transaction) and every entity passed in keeps its version.
+   * entity is written with {@code single} (the unchecked write) in one transaction, in the same lock
+   * order as checked batches. A row that is gone is the only possible conflict; the policy decides
+   * as for checked batches, and with {@link ConflictPolicy#ABORT_ALL} the batch's writes are undone
+   * (behind a savepoint inside a caller's transaction) and every entity passed in keeps its version.
    */
   public static <T> BatchResult<T> unchecked(
       Database database,
@@ -78,29 +111,45 @@ public final class Batches {
     List<Object> before = list.stream().map(rows::version).toList();
     boolean done = false;
     try {
-      BatchResult<T> result = Transactions.call(database.dataSource(), () -> {
+      Object outcome = Transactions.call(database.dataSource(), () -> {
         Savepoint savepoint = savepoint(database);
-        List<T> written = new ArrayList<>();
-        List<Conflict<T>> conflicts = new ArrayList<>();
-        for (T entity : list) {
+        Locked locked;
+        try (ConnectionLease lease = database.lease()) {
+          locked = lock(lease, rows, list, parameter, false);
+        } catch (SQLException e) {
+          throw database.failure("locking the rows of a batch of " + name(rows), e);
+        }
+        if (locked.duplicate() != null) {
+          rollback(database, savepoint);
+          return new Duplicate(locked.duplicate());
+        }
+        List<T> written = new ArrayList<>(Collections.nCopies(list.size(), null));
+        List<Conflict<T>> gone = new ArrayList<>(Collections.nCopies(list.size(), null));
+        for (int i : locked.order()) {
+          T entity = list.get(i);
           try {
-            written.add(single.apply(entity));
-          } catch (RecordModifiedException gone) {
-            conflicts.add(new Conflict<>(rows.id(entity), rows.version(entity), Optional.empty(), entity));
+            written.set(i, single.apply(entity));
+          } catch (RecordModifiedException e) {
+            gone.set(i, new Conflict<>(rows.id(entity), before.get(i), Optional.empty(), entity));
           }
         }
+        List<Conflict<T>> conflicts = present(gone);
         if (!conflicts.isEmpty() && policy == ConflictPolicy.ABORT_ALL) {
           rollback(database, savepoint);
-          return null;
+          return new Conflicts<>(conflicts);
         }
-        return new BatchResult<>(written, conflicts);
+        return new BatchResult<>(present(written), conflicts);
       });
-      if (result == null) {
+      if (outcome instanceof Duplicate duplicate) {
+        throw new IllegalArgumentException(duplicate.message());
+      }
+      if (outcome instanceof Conflicts<?> conflicts) {
         // (the finally block below gives class entities their versions back)
-        throw new BatchConflictException(rows.entityType(),
-            conflictsOf(database, rows, list, before), list.size());
+        throw new BatchConflictException(rows.entityType(), conflicts.list(), list.size());
       }
       done = true;
+      @SuppressWarnings("unchecked")
+      BatchResult<T> result = (BatchResult<T>) outcome;
       return result;
     } finally {
       if (!done) { // undo the in-memory versions the unchecked writes gave class entities
@@ -110,24 +159,6 @@ public final class Batches {
           }
         }
       }
-    }
-  }
-
-  /** After an aborted unchecked batch: the rows that are gone. */
-  private static <T> List<Conflict<T>> conflictsOf(
-      Database database, BatchRows<T> rows, List<T> list, List<Object> before) {
-    try (ConnectionLease lease = database.lease()) {
-      Map<Object, Object> stored = versions(lease, rows, list, false);
-      List<Conflict<T>> conflicts = new ArrayList<>();
-      for (int i = 0; i < list.size(); i++) {
-        Object id = rows.id(list.get(i));
-        if (!stored.containsKey(id)) {
-          conflicts.add(new Conflict<>(id, before.get(i), Optional.empty(), list.get(i)));
-        }
-      }
-      return conflicts;
-    } catch (SQLException e) {
-      throw database.failure("reading the conflicts of a batch of " + name(rows), e);
     }
   }
 
@@ -160,10 +191,13 @@ public final class Batches {
   }
 
   /**
-   * {@code ifUnchanged}: locks the selected rows, checks that each still has the version the caller
-   * saw, and only then runs {@code action} in the same transaction.
+   * {@code ifUnchanged}: locks the selected rows (in the order described above), has the database
+   * find each entity's row and compare its version, and only when every row is there with the
+   * entity's version runs {@code action} in the same transaction.
    *
    * @throws BatchConflictException listing every changed or deleted row; the action did not run
+   * @throws IllegalArgumentException when two entities are one row for the database; the action
+   *     did not run
    */
   public static <T, R> R ifUnchanged(
       Database database, BatchRows<T> rows, Collection<T> selection, Supplier<R> action) {
@@ -173,16 +207,21 @@ public final class Batches {
         Transactions.call(
             database.dataSource(),
             () -> {
-              try (ConnectionLease lease = database.lease()) {
-                List<Conflict<T>> conflicts = lockAndCompare(lease, rows, list, new ArrayList<>());
-                if (!conflicts.isEmpty()) {
-                  return new Conflicts<>(conflicts);
+              if (!list.isEmpty()) {
+                try (ConnectionLease lease = database.lease()) {
+                  Object refused = compare(lease, rows, list);
+                  if (refused != null) {
+                    return refused;
+                  }
+                } catch (SQLException e) {
+                  throw database.failure("ifUnchanged of " + list.size() + " " + name(rows), e);
                 }
-              } catch (SQLException e) {
-                throw database.failure("ifUnchanged of " + list.size() + " " + name(rows), e);
               }
               return new Ran<>(action.get());
             });
+    if (outcome instanceof Duplicate duplicate) {
+      throw new IllegalArgumentException(duplicate.message());
+    }
     if (outcome instanceof Conflicts<?> conflicts) {
       throw new BatchConflictException(rows.entityType(), conflicts.list(), list.size());
     }
@@ -190,6 +229,33 @@ public final class Batches {
     R result = ((Ran<R>) outcome).value();
     return result;
   }
+
+  /**
+   * Locks the selection's rows and compares them: a {@link Duplicate} or {@link Conflicts} when the
+   * action must not run, else {@code null}.
+   */
+  private static <T> Object compare(ConnectionLease lease, BatchRows<T> rows, List<T> list)
+      throws SQLException {
+    lockRows(lease, rows, inLockOrder(rows, list));
+    Match[] matches = match(lease, rows, list);
+    String duplicate = duplicate("selection", rows, list, matches);
+    if (duplicate != null) {
+      return new Duplicate(duplicate);
+    }
+    List<Conflict<T>> conflicts = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      T entity = list.get(i);
+      Match match = matches[i];
+      if (match == null || !match.sameVersion()) {
+        conflicts.add(new Conflict<>(rows.id(entity), rows.version(entity),
+            match == null ? Optional.empty() : Optional.of(match.version()), entity));
+      }
+    }
+    return conflicts.isEmpty() ? null : new Conflicts<>(conflicts);
+  }
+
+  /** A batch refused because two entities are one row for the database. */
+  private record Duplicate(String message) {}
 
   private record Conflicts<T>(List<Conflict<T>> list) {}
 
@@ -209,97 +275,124 @@ public final class Batches {
     }
     String operation = (update ? "updateAll" : "deleteAll") + " of " + list.size() + " " + name(rows);
     List<Conflict<T>> conflicts = new ArrayList<>();
-    List<T> written = new ArrayList<>();
-    List<Object> newVersions = new ArrayList<>();
+    Object[] versions = new Object[list.size()];
+    int[] counts;
     try (ConnectionLease lease = database.lease()) {
       lease.begin();
       Savepoint savepoint = lease.savepointIfJoined();
-      List<T> toWrite = list;
-      if (lease.dialect() == Dialect.MARIADB) {
-        lockAndCompare(lease, rows, list, conflicts);
-        if (!conflicts.isEmpty() && policy == ConflictPolicy.ABORT_ALL) {
-          throw new BatchConflictException(rows.entityType(), conflicts, list.size());
-        }
-        Set<Object> conflicting = ids(rows, conflicts);
-        toWrite = list.stream().filter(e -> !conflicting.contains(rows.id(e))).toList();
-      }
-      List<Object> versions = new ArrayList<>(toWrite.size());
-      int[] counts = execute(lease, rows, toWrite, update, versions);
-      List<T> failed = new ArrayList<>();
-      for (int i = 0; i < toWrite.size(); i++) {
-        int count = lease.dialect() == Dialect.MARIADB ? 1 : counts[i];
-        if (count == Statement.SUCCESS_NO_INFO || count == Statement.EXECUTE_FAILED) {
+      Locked locked;
+      while (true) {
+        locked = lock(lease, rows, list, parameter, true);
+        if (locked.duplicate() != null) {
           lease.rollbackTo(savepoint);
-          throw new DataAccessException(operation + ": the driver did not report which rows it"
-              + " changed (" + (count == Statement.SUCCESS_NO_INFO ? "SUCCESS_NO_INFO" : "EXECUTE_FAILED")
-              + "), so conflicts cannot be told apart; nothing was written");
+          throw new IllegalArgumentException(locked.duplicate());
         }
-        if (count == 0 && lease.dialect() == Dialect.SQLITE
-            && againWithStoredText(lease, rows, toWrite.get(i), update, versions, i)) {
-          count = 1;
+        counts = execute(lease, rows, list, locked.order(), update, versions,
+            database.batchCountsUnknown());
+        if (counts != null) {
+          break;
         }
-        if (count == 0) {
-          failed.add(toWrite.get(i));
-        } else {
-          written.add(toWrite.get(i));
-          newVersions.add(versions.get(i));
+        // The driver ran the batch but did not say which statements matched: undo it, and run
+        // the statements one by one, each with its own count (then and from now on).
+        database.batchCountsAreUnknown();
+        lease.rollbackTo(savepoint);
+      }
+      List<Integer> failed = new ArrayList<>();
+      List<Integer> readBack = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        if (counts[i] == Statement.EXECUTE_FAILED) {
+          lease.rollbackTo(savepoint);
+          throw new DataAccessException(operation + ": the driver reported EXECUTE_FAILED for a"
+              + " statement of the batch, so what it did cannot be told; nothing was written");
+        }
+        if (counts[i] == 0 && lease.dialect() == Dialect.SQLITE
+            && againWithStoredText(lease, rows, list.get(i), update, versions, i)) {
+          counts[i] = 1;
+        }
+        if (counts[i] == 0) {
+          failed.add(i);
+        } else if (update && versions[i] == null) {
+          readBack.add(i);
         }
       }
       if (!failed.isEmpty()) {
-        List<Conflict<T>> described = describe(lease, rows, failed);
-        for (Conflict<T> conflict : described) {
-          if (conflict.actualVersion().isPresent()
-              && Versions.same(conflict.actualVersion().get(), conflict.expectedVersion())) {
+        Object[] actual = currentVersions(lease, rows, list, failed, locked);
+        for (int k = 0; k < failed.size(); k++) {
+          T entity = list.get(failed.get(k));
+          if (actual[k] != null && Versions.same(actual[k], rows.version(entity))) {
             lease.rollbackTo(savepoint);
             throw Versions.representationMismatch(
-                rows.entityType(), conflict.id(), conflict.expectedVersion(), null);
+                rows.entityType(), rows.id(entity), rows.version(entity), null);
           }
+          conflicts.add(new Conflict<>(
+              rows.id(entity), rows.version(entity), Optional.ofNullable(actual[k]), entity));
         }
-        conflicts.addAll(described);
         if (policy == ConflictPolicy.ABORT_ALL) {
           lease.rollbackTo(savepoint);
-          throw new BatchConflictException(rows.entityType(), order(list, rows, conflicts), list.size());
+          throw new BatchConflictException(rows.entityType(), conflicts, list.size());
         }
       }
-      if (update && newVersions.contains(null)) {
-        Map<Object, Object> stored = versions(lease, rows, written, false);
-        for (int i = 0; i < written.size(); i++) {
-          if (newVersions.get(i) == null) {
-            newVersions.set(i, stored.get(rows.id(written.get(i))));
-          }
+      if (!readBack.isEmpty()) {
+        Object[] stored = storedVersions(lease, rows, pick(list, readBack));
+        for (int k = 0; k < readBack.size(); k++) {
+          versions[readBack.get(k)] = stored[k];
         }
       }
       lease.commit();
     } catch (SQLException e) {
       throw database.failure(operation, e);
     }
-    List<T> result = new ArrayList<>(written.size());
-    for (int i = 0; i < written.size(); i++) {
-      result.add(update ? rows.withVersion(written.get(i), newVersions.get(i)) : written.get(i));
+    List<T> written = new ArrayList<>(list.size() - conflicts.size());
+    for (int i = 0; i < list.size(); i++) {
+      if (counts[i] != 0) {
+        written.add(update ? rows.withVersion(list.get(i), versions[i]) : list.get(i));
+      }
     }
-    return new BatchResult<>(result, order(list, rows, conflicts));
+    return new BatchResult<>(written, conflicts);
   }
 
+  /**
+   * Runs the compare-and-set statements of the entities at the positions {@code order}, in that
+   * order, as one JDBC batch (or, {@code oneByOne}, each on its own). Returns each entity's update
+   * count by its position in {@code list}, or {@code null} when the driver answered the batch with
+   * {@link Statement#SUCCESS_NO_INFO}. {@code versions} receives, by position, the version each
+   * UPDATE writes ({@code null} where the database decides it).
+   */
   private static <T> int[] execute(
-      ConnectionLease lease, BatchRows<T> rows, List<T> entities, boolean update,
-      List<Object> versions) throws SQLException {
-    if (entities.isEmpty()) {
-      return new int[0];
-    }
+      ConnectionLease lease, BatchRows<T> rows, List<T> list, int[] order, boolean update,
+      Object[] versions, boolean oneByOne) throws SQLException {
     Dialect dialect = lease.dialect();
     String sql = update ? rows.updateSql(dialect) : rows.deleteSql(dialect);
+    int[] counts = new int[list.size()];
     try (PreparedStatement statement = lease.connection().prepareStatement(sql)) {
-      for (T entity : entities) {
+      for (int i : order) {
+        T entity = list.get(i);
         if (update) {
-          versions.add(rows.bindUpdate(statement, dialect, entity));
+          versions[i] = rows.bindUpdate(statement, dialect, entity);
         } else {
           rows.bindDelete(statement, dialect, entity);
-          versions.add(null);
         }
-        statement.addBatch();
+        if (oneByOne) {
+          counts[i] = statement.executeUpdate();
+        } else {
+          statement.addBatch();
+        }
       }
-      return statement.executeBatch();
+      if (!oneByOne) {
+        int[] batch = statement.executeBatch();
+        if (batch.length != order.length) {
+          throw new SQLException("the driver reported " + batch.length + " update counts for a batch"
+              + " of " + order.length + " statements");
+        }
+        for (int k = 0; k < order.length; k++) {
+          if (batch[k] == Statement.SUCCESS_NO_INFO) {
+            return null;
+          }
+          counts[order[k]] = batch[k];
+        }
+      }
     }
+    return counts;
   }
 
   /**
@@ -308,7 +401,7 @@ public final class Batches {
    * more against that text, and on success puts the version it wrote at {@code versions[index]}.
    */
   private static <T> boolean againWithStoredText(
-      ConnectionLease lease, BatchRows<T> rows, T entity, boolean update, List<Object> versions,
+      ConnectionLease lease, BatchRows<T> rows, T entity, boolean update, Object[] versions,
       int index) throws SQLException {
     Dialect dialect = lease.dialect();
     try (PreparedStatement statement =
@@ -322,55 +415,23 @@ public final class Batches {
       if (!Versions.matchStoredText(lease, rows, entity, statement) || statement.executeUpdate() == 0) {
         return false;
       }
-      versions.set(index, version);
+      versions[index] = version;
       return true;
     }
   }
 
-  /** Reads (and locks) the rows, and lists those whose version is not the expected one. */
-  private static <T> List<Conflict<T>> lockAndCompare(
-      ConnectionLease lease, BatchRows<T> rows, List<T> entities, List<Conflict<T>> into)
-      throws SQLException {
-    if (lease.dialect() == Dialect.SQLITE) {
-      try (Statement statement = lease.connection().createStatement()) {
-        statement.executeUpdate(rows.lockSql(Dialect.SQLITE));
-      }
-    }
-    Map<Object, Object> stored = versions(lease, rows, entities, true);
-    for (T entity : entities) {
-      Object id = rows.id(entity);
-      if (!stored.containsKey(id)) {
-        into.add(new Conflict<>(id, rows.version(entity), Optional.empty(), entity));
-      } else if (!Versions.same(stored.get(id), rows.version(entity))) {
-        into.add(new Conflict<>(id, rows.version(entity), Optional.of(stored.get(id)), entity));
-      }
-    }
-    return into;
-  }
-
-  /** The conflicts of rows whose compare-and-set changed nothing: what they hold now. */
-  private static <T> List<Conflict<T>> describe(ConnectionLease lease, BatchRows<T> rows, List<T> failed)
-      throws SQLException {
-    Map<Object, Object> stored = versions(lease, rows, failed, false);
-    List<Conflict<T>> conflicts = new ArrayList<>(failed.size());
-    for (T entity : failed) {
-      Object id = rows.id(entity);
-      conflicts.add(new Conflict<>(id, rows.version(entity), Optional.ofNullable(stored.get(id)), entity));
-    }
-    return conflicts;
-  }
-
-  /** id → stored version of these entities' rows (absent when the row is gone). */
-  private static <T> Map<Object, Object> versions(
-      ConnectionLease lease, BatchRows<T> rows, List<T> entities, boolean lock) throws SQLException {
-    return versionColumn(lease, rows, entities, lock,
-        (resultSet, index) -> rows.readVersion(resultSet, lease.dialect(), index));
-  }
-
-  /** id → the version column's text exactly as stored, of these entities' rows. */
+  /**
+   * The version column's text exactly as stored, of each entity's row (absent when it has none),
+   * by the entity's id: each entity's row read by its own key, so the database matches it.
+   */
   static <T> Map<Object, String> storedTexts(ConnectionLease lease, BatchRows<T> rows, List<T> entities)
       throws SQLException {
-    return versionColumn(lease, rows, entities, false, ResultSet::getString);
+    Map<Object, String> texts = new HashMap<>();
+    for (T entity : entities) {
+      read(lease, rows, List.of(entity), false, 1, ResultSet::getString,
+          (key, text) -> texts.put(rows.id(entity), text));
+    }
+    return texts;
   }
 
   /** Reads one column of a result set. */
@@ -378,41 +439,278 @@ public final class Batches {
     V read(ResultSet resultSet, int index) throws SQLException;
   }
 
-  /** id → the version column of these entities' rows, read with {@code reader}. */
-  private static <T, V> Map<Object, V> versionColumn(
-      ConnectionLease lease, BatchRows<T> rows, List<T> entities, boolean lock, ColumnReader<V> reader)
+  /**
+   * A batch's rows once locked: the order in which to write them (positions in the list); the
+   * stored versions by key where the lock read them for whole-number keys, else {@code null}; each
+   * entity's row as the database matched it, where that had to be asked, else {@code null}; and
+   * the message refusing two entities that are one row, or {@code null}.
+   */
+  private record Locked(
+      int[] order, Map<Object, Object> versionsByKey, Match[] matches, String duplicate) {}
+
+  /**
+   * One entity's row, as the database found it by the entity's key: the stored key and version,
+   * and whether the database compares that version equal to the entity's.
+   */
+  private record Match(Object key, Object version, boolean sameVersion) {}
+
+  /**
+   * Takes the locks of a batch, in the order every batch agrees on, and finds out what is needed
+   * before writing. Whole-number keys: the order is by key, sorted in Java; on MariaDB the rows are
+   * also locked and read ({@code readVersions}), so that a conflict reports the version under the
+   * lock, never an older snapshot's (a plain read inside a REPEATABLE READ transaction). Other keys:
+   * the database locks them in its own key order and counts the rows; fewer rows than entities
+   * means some are gone or two entities share a row, and {@link #match} tells which.
+   */
+  private static <T> Locked lock(
+      ConnectionLease lease, BatchRows<T> rows, List<T> list, String parameter, boolean readVersions)
       throws SQLException {
-    Dialect dialect = lease.dialect();
-    Map<Object, V> stored = new HashMap<>();
-    for (int from = 0; from < entities.size(); from += IN_CHUNK) {
-      List<T> chunk = entities.subList(from, Math.min(entities.size(), from + IN_CHUNK));
-      StringBuilder sql = new StringBuilder(rows.selectVersionsPrefix(dialect));
-      int keyColumns = rows.keyColumns();
-      String tuple = keyColumns == 1 ? "?" : "(?" + ", ?".repeat(keyColumns - 1) + ")";
-      for (int i = 0; i < chunk.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append(tuple);
-      }
-      sql.append(')');
-      if (lock && dialect != Dialect.SQLITE) {
-        sql.append(" FOR UPDATE");
-      }
-      try (PreparedStatement statement = lease.connection().prepareStatement(sql.toString())) {
-        for (int i = 0; i < chunk.size(); i++) {
-          rows.bindId(statement, dialect, i * keyColumns + 1, rows.id(chunk.get(i)));
-        }
-        try (ResultSet resultSet = statement.executeQuery()) {
-          while (resultSet.next()) {
-            stored.put(rows.readId(resultSet, dialect, 1), reader.read(resultSet, keyColumns + 1));
-          }
-        }
-      }
+    if (rows.integralKey()) {
+      int[] order = sortedByKey(rows, list);
+      Map<Object, Object> stored = readVersions && lease.dialect() == Dialect.MARIADB
+          ? lockRows(lease, rows, pick(list, order))
+          : null;
+      return new Locked(order, stored, null, null);
     }
+    int[] order = IntStream.range(0, list.size()).toArray();
+    if (lockRows(lease, rows, list).size() == list.size()) {
+      // as many rows as entities, each entity matching at most one row: one row each
+      return new Locked(order, null, null, null);
+    }
+    Match[] matches = match(lease, rows, list);
+    return new Locked(order, null, matches, duplicate(parameter, rows, list, matches));
+  }
+
+  /** The positions of the entities, sorted by their (whole-number) keys. */
+  private static <T> int[] sortedByKey(BatchRows<T> rows, List<T> list) {
+    Object[] ids = list.stream().map(rows::id).toArray();
+    return IntStream.range(0, list.size())
+        .boxed()
+        .sorted((a, b) -> compareKeys(ids[a], ids[b]))
+        .mapToInt(Integer::intValue)
+        .toArray();
+  }
+
+  /** Whole-number keys (or composite keys of them) in the database's order. */
+  private static int compareKeys(Object a, Object b) {
+    if (a instanceof CompositeKey x && b instanceof CompositeKey y) {
+      for (int i = 0; i < x.size(); i++) {
+        int part = compareKeys(x.get(i), y.get(i));
+        if (part != 0) {
+          return part;
+        }
+      }
+      return 0;
+    }
+    return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+  }
+
+  /** The entities in the order their rows are locked in. */
+  private static <T> List<T> inLockOrder(BatchRows<T> rows, List<T> list) {
+    return rows.integralKey() ? pick(list, sortedByKey(rows, list)) : list;
+  }
+
+  /**
+   * Locks the rows of these entities, which come in lock order, and returns what was read: stored
+   * key → version. Whole-number keys go {@value #IN_CHUNK} to a statement (the chunks follow one
+   * another in key order); other keys as many as one statement takes, so that the database orders
+   * them all.
+   */
+  private static <T> Map<Object, Object> lockRows(
+      ConnectionLease lease, BatchRows<T> rows, List<T> entities) throws SQLException {
+    Map<Object, Object> stored = new HashMap<>();
+    int chunk = rows.integralKey() ? IN_CHUNK : Math.max(1, LOCK_PARAMETERS / rows.keyColumns());
+    read(lease, rows, entities, true, chunk, stored::put);
     return stored;
   }
 
   /**
+   * Reads the key and version of every row whose key is among these entities' keys, {@code chunk}
+   * keys to a statement, handing each row to {@code row} (keys as stored). With {@code lock} the
+   * rows are locked in the database's key order within each statement: on PostgreSQL {@code WHERE
+   * key IN (...) ORDER BY key FOR UPDATE}, which locks the rows as sorted; on MariaDB {@code WHERE
+   * key = ? OR key = ? ... ORDER BY key FOR UPDATE}, which its range optimizer reads (and locks) in
+   * index order, where a long {@code IN} list would be turned into a join that locks them in no
+   * particular order; SQLite, which has no row locks, takes its write lock first.
+   */
+  private static <T> void read(
+      ConnectionLease lease, BatchRows<T> rows, List<T> entities, boolean lock, int chunk,
+      BiConsumer<Object, Object> row) throws SQLException {
+    read(lease, rows, entities, lock, chunk,
+        (resultSet, index) -> rows.readVersion(resultSet, lease.dialect(), index), row);
+  }
+
+  /** {@link #read}, the version column read with {@code version}. */
+  private static <T, V> void read(
+      ConnectionLease lease, BatchRows<T> rows, List<T> entities, boolean lock, int chunk,
+      ColumnReader<V> version, BiConsumer<Object, V> row) throws SQLException {
+    Dialect dialect = lease.dialect();
+    if (lock && dialect == Dialect.SQLITE) {
+      try (Statement statement = lease.connection().createStatement()) {
+        statement.executeUpdate(rows.lockSql(Dialect.SQLITE));
+      }
+    }
+    int keyColumns = rows.keyColumns();
+    boolean ors = lock && dialect == Dialect.MARIADB;
+    String each = ors
+        ? (keyColumns == 1 ? rows.keyCondition(dialect) : "(" + rows.keyCondition(dialect) + ")")
+        : (keyColumns == 1 ? "?" : "(?" + ", ?".repeat(keyColumns - 1) + ")");
+    String suffix = ors ? "" : ")";
+    if (lock && dialect != Dialect.SQLITE) {
+      StringBuilder orderBy = new StringBuilder(" ORDER BY 1");
+      for (int column = 2; column <= keyColumns; column++) {
+        orderBy.append(", ").append(column);
+      }
+      suffix += orderBy + " FOR UPDATE";
+    }
+    for (int from = 0; from < entities.size(); from += chunk) {
+      List<T> part = entities.subList(from, Math.min(entities.size(), from + chunk));
+      StringBuilder sql = new StringBuilder(
+          ors ? rows.selectVersionsWhere(dialect) : rows.selectVersionsPrefix(dialect));
+      for (int i = 0; i < part.size(); i++) {
+        sql.append(i == 0 ? "" : ors ? " OR " : ", ").append(each);
+      }
+      sql.append(suffix);
+      try (PreparedStatement statement = lease.connection().prepareStatement(sql.toString())) {
+        for (int i = 0; i < part.size(); i++) {
+          rows.bindId(statement, dialect, i * keyColumns + 1, rows.id(part.get(i)));
+        }
+        try (ResultSet resultSet = statement.executeQuery()) {
+          while (resultSet.next()) {
+            row.accept(rows.readId(resultSet, dialect, 1), version.read(resultSet, keyColumns + 1));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Each entity's row as the database finds it by the entity's key ({@code null} where it finds
+   * none): {@link BatchRows#matchSql} once per entity, joined by {@code UNION ALL}, each row read
+   * naming its entity by position. On MariaDB each part is a locking read, so that it sees the
+   * latest rows (which the batch has locked already) rather than an older snapshot.
+   */
+  private static <T> Match[] match(ConnectionLease lease, BatchRows<T> rows, List<T> entities)
+      throws SQLException {
+    Dialect dialect = lease.dialect();
+    String one = dialect == Dialect.MARIADB
+        ? "(" + rows.matchSql(dialect) + " FOR UPDATE)"
+        : rows.matchSql(dialect);
+    int keyColumns = rows.keyColumns();
+    Match[] matches = new Match[entities.size()];
+    for (int from = 0; from < entities.size(); from += MATCH_CHUNK) {
+      int to = Math.min(entities.size(), from + MATCH_CHUNK);
+      String sql = String.join(" UNION ALL ", Collections.nCopies(to - from, one));
+      try (PreparedStatement statement = lease.connection().prepareStatement(sql)) {
+        int index = 1;
+        for (int i = from; i < to; i++) {
+          T entity = entities.get(i);
+          statement.setInt(index, i);
+          rows.bindVersion(statement, dialect, index + 1, rows.version(entity));
+          rows.bindId(statement, dialect, index + 2, rows.id(entity));
+          index += 2 + keyColumns;
+        }
+        try (ResultSet resultSet = statement.executeQuery()) {
+          while (resultSet.next()) {
+            matches[resultSet.getInt(1)] = new Match(
+                rows.readId(resultSet, dialect, 2),
+                rows.readVersion(resultSet, dialect, 2 + keyColumns),
+                resultSet.getInt(3 + keyColumns) == 1);
+          }
+        }
+      }
+    }
+    return matches;
+  }
+
+  /**
+   * The message refusing the batch when the database matched two entities to one stored row, or
+   * {@code null}. Rows are told apart by their keys as stored and read back, which are equal in
+   * Java exactly when they are one row.
+   */
+  private static <T> String duplicate(
+      String parameter, BatchRows<T> rows, List<T> list, Match[] matches) {
+    Map<Object, Integer> first = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      if (matches[i] == null) {
+        continue;
+      }
+      Integer j = first.putIfAbsent(matches[i].key(), i);
+      if (j != null) {
+        return parameter + "[" + i + "]: " + CompositeKey.describe(name(rows), rows.id(list.get(i)))
+            + " is the same row as " + parameter + "[" + j + "] "
+            + CompositeKey.describe(name(rows), rows.id(list.get(j)))
+            + " for the database; nothing was written";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The versions the rows of the entities at {@code positions} hold (null where gone), for
+   * conflicts: as read under the lock where the lock read them (those rows were not written since),
+   * else read now.
+   */
+  private static <T> Object[] currentVersions(
+      ConnectionLease lease, BatchRows<T> rows, List<T> list, List<Integer> positions, Locked locked)
+      throws SQLException {
+    if (locked.matches() == null && locked.versionsByKey() == null) {
+      return storedVersions(lease, rows, pick(list, positions));
+    }
+    Object[] versions = new Object[positions.size()];
+    for (int k = 0; k < positions.size(); k++) {
+      int i = positions.get(k);
+      if (locked.matches() != null) {
+        Match match = locked.matches()[i];
+        versions[k] = match == null ? null : match.version();
+      } else {
+        versions[k] = locked.versionsByKey().get(rows.id(list.get(i)));
+      }
+    }
+    return versions;
+  }
+
+  /**
+   * The version each entity's row holds now ({@code null} where there is none): for whole-number
+   * keys one {@code SELECT ... IN (...)} per {@value #IN_CHUNK}, matched in Java; for other keys
+   * as the database matches them ({@link #match}).
+   */
+  private static <T> Object[] storedVersions(
+      ConnectionLease lease, BatchRows<T> rows, List<T> entities) throws SQLException {
+    Object[] versions = new Object[entities.size()];
+    if (rows.integralKey()) {
+      Map<Object, Object> stored = new HashMap<>();
+      read(lease, rows, entities, false, IN_CHUNK, stored::put);
+      for (int i = 0; i < entities.size(); i++) {
+        versions[i] = stored.get(rows.id(entities.get(i)));
+      }
+    } else {
+      Match[] matches = match(lease, rows, entities);
+      for (int i = 0; i < entities.size(); i++) {
+        versions[i] = matches[i] == null ? null : matches[i].version();
+      }
+    }
+    return versions;
+  }
+
+  private static <T> List<T> pick(List<T> list, int[] positions) {
+    return Arrays.stream(positions).mapToObj(list::get).toList();
+  }
+
+  private static <T> List<T> pick(List<T> list, List<Integer> positions) {
+    return positions.stream().map(list::get).toList();
+  }
+
+  /** The non-null elements, in order. */
+  private static <E> List<E> present(List<E> elements) {
+    return elements.stream().filter(Objects::nonNull).toList();
+  }
+
+  /**
    * The entities as a list, checked: no nulls, all saved, no id twice. {@code parameter} is the
-   * generated method's parameter name, for the messages.
+   * generated method's parameter name, for the messages. Ids that are equal in Java are certainly
+   * one row for the database; ids that only the database considers equal are found once the rows
+   * are locked ({@link #duplicate}).
    */
   private static <T> List<T> validate(String parameter, Collection<T> entities, BatchRows<T> rows) {
     Objects.requireNonNull(entities, parameter);
@@ -438,26 +736,6 @@ public final class Batches {
       }
     }
     return list;
-  }
-
-  private static <T> Set<Object> ids(BatchRows<T> rows, List<Conflict<T>> conflicts) {
-    Set<Object> ids = new HashSet<>();
-    conflicts.forEach(c -> ids.add(c.id()));
-    return ids;
-  }
-
-  /** The conflicts in the order of the entities passed in. */
-  private static <T> List<Conflict<T>> order(List<T> list, BatchRows<T> rows, List<Conflict<T>> conflicts) {
-    Map<Object, Conflict<T>> byId = new HashMap<>();
-    conflicts.forEach(c -> byId.put(c.id(), c));
-    List<Conflict<T>> ordered = new ArrayList<>(conflicts.size());
-    for (T entity : list) {
-      Conflict<T> conflict = byId.get(rows.id(entity));
-      if (conflict != null) {
-        ordered.add(conflict);
-      }
-    }
-    return ordered;
   }
 
   private static String name(BatchRows<?> rows) {

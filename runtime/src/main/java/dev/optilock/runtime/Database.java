@@ -29,6 +29,12 @@ public final class Database {
   /** Whether a transaction manager runs transactions on the connections: {@link ExternalTransactions}. */
   private final boolean managed;
   private volatile Dialect dialect;
+  /**
+   * Whether the driver answered a JDBC batch with {@link java.sql.Statement#SUCCESS_NO_INFO}
+   * (MariaDB Connector/J with {@code useBulkStmts=true}): {@link Batches} then runs its
+   * compare-and-set statements one by one, each with its own exact count.
+   */
+  private volatile boolean batchCountsUnknown;
   /** The entities whose version column {@link #checkVersionColumn} found fit, on this database. */
   private final Set<EntitySchema> fitVersionColumns = ConcurrentHashMap.newKeySet();
 
@@ -122,6 +128,16 @@ public final class Database {
     DataAccessException failure = new DataAccessException(operation, cause);
     Transactions.markRollbackOnly(dataSource, failure);
     return failure;
+  }
+
+  /** Whether a batch on this data source was answered without per-statement counts. */
+  boolean batchCountsUnknown() {
+    return batchCountsUnknown;
+  }
+
+  /** Records that the driver answers batches without per-statement counts. */
+  void batchCountsAreUnknown() {
+    batchCountsUnknown = true;
   }
 
   /**

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "lot";
+CREATE TABLE "lot" ("code" NUMERIC(10,2) PRIMARY KEY, "note" TEXT, "version" BIGINT NOT NULL);

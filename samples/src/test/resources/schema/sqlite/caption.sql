@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "caption";
+CREATE TABLE "caption" ("name" TEXT COLLATE NOCASE PRIMARY KEY, "title" TEXT, "body" TEXT, "version" INTEGER NOT NULL);

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "voucher";
+CREATE TABLE "voucher" ("id" INTEGER PRIMARY KEY, "note" TEXT, "token" TEXT NOT NULL);
