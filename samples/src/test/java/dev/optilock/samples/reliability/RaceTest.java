@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -64,7 +65,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RaceTest {
   static final int THREADS = 8;
-  static final int MIN_ROUNDS = 6;
+  static final int MIN_ROUNDS = 4;
   static final int MAX_ROUNDS = 40;
   /** Rows the single-row races share (four threads per row), and the batches cover. */
   static final int PAIR = 2;
@@ -281,15 +282,17 @@ class RaceTest {
         anyWon |= !wins.isEmpty();
         Object version = start.version();
         String token = start.token();
+        StoredRow end = after.get(key);
         boolean gone = false;
-        while (!wins.isEmpty() && !gone) {
+        boolean lost = false;
+        while (!wins.isEmpty() && !gone && !lost) {
           Object from = version;
           List<Outcome> next = wins.stream().filter(o -> o.checked() && from.equals(o.expected())).toList();
           if (next.size() > 1) {
             problems.add("row " + key + ": " + next.size() + " writes reported success from version "
-                + from + ", a lost update: " + next);
-            wins.removeAll(next);
-            break;
+                + from + ", a lost update: " + next + "; the row holds " + end);
+            lost = true;
+            continue;
           }
           Outcome o = next.isEmpty()
               ? wins.stream().filter(w -> !w.checked()).findFirst().orElse(null) : next.get(0);
@@ -309,13 +312,16 @@ class RaceTest {
           version = o.version();
           token = subject.tokenText(o.token());
         }
+        if (lost) {
+          continue;
+        }
         if (!wins.isEmpty()) {
           problems.add("row " + key + ": writes reported successful that are not in the row's"
-              + " history (started at version " + start.version() + "): " + wins);
+              + " history (started at version " + start.version() + "), phantom writes: " + wins
+              + "; the row holds " + end);
         }
-        StoredRow end = after.get(key);
         StoredRow expected = gone ? null : new StoredRow(token, version);
-        if (!java.util.Objects.equals(expected, end)) {
+        if (!Objects.equals(expected, end)) {
           problems.add("row " + key + " holds " + end + ", but the calls reported "
               + (gone ? "it deleted" : expected) + " last (it held " + start + " before the round)");
         }
