@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -114,8 +115,7 @@ class AdminBrowserTest {
     alice.screenshot("05-titles");
 
     articles.update(articles.findById(2).orElseThrow().withTitle("Two, changed by Bob"));
-    a.findElement(By.id("save-titles")).click();
-    wait(a).until(ExpectedConditions.presenceOfElementLocated(By.id("report")));
+    clickAndWaitFor(a, By.id("save-titles"), ExpectedConditions.presenceOfElementLocated(By.id("report")));
 
     assertTrue(notice(a).startsWith("Saved 2 rows; 1 row was changed by someone else meanwhile and not saved."),
         notice(a));
@@ -146,8 +146,8 @@ class AdminBrowserTest {
     alice.screenshot("07-list-selected");
 
     articles.update(articles.findById(3).orElseThrow().withTitle("Three, changed meanwhile"));
-    a.findElement(By.id("delete-selected")).click();
-    wait(a).until(ExpectedConditions.presenceOfElementLocated(By.id("delete-conflicts")));
+    clickAndWaitFor(a, By.id("delete-selected"),
+        ExpectedConditions.presenceOfElementLocated(By.id("delete-conflicts")));
 
     assertTrue(notice(a).startsWith("Nothing was deleted. 1 of the 3 selected articles was changed"), notice(a));
     List<WebElement> conflicts = a.findElements(By.cssSelector("#delete-conflicts tbody tr"));
@@ -196,10 +196,21 @@ class AdminBrowserTest {
     element.sendKeys(text);
   }
 
-  /** Clicks and waits for the next page, recognised by its title. */
+  /**
+   * Clicks and waits for the next page: the page the click was made on must be gone (its elements
+   * stale), and the new one must have {@code nextTitle}. The title alone could already be the old
+   * page's (the 409 page after "delete selected" is titled "Articles" too), and the test would go on
+   * reading the old page.
+   */
   private static void submit(WebDriver driver, By button, String nextTitle) {
+    clickAndWaitFor(driver, button, ExpectedConditions.titleContains(nextTitle));
+  }
+
+  /** Clicks, waits until the page the click was made on is gone, then until {@code next} holds. */
+  private static void clickAndWaitFor(WebDriver driver, By button, ExpectedCondition<?> next) {
+    WebElement oldPage = driver.findElement(By.tagName("html"));
     driver.findElement(button).click();
-    wait(driver).until(ExpectedConditions.titleContains(nextTitle));
+    wait(driver).until(ExpectedConditions.and(ExpectedConditions.stalenessOf(oldPage), next));
   }
 
   private static WebDriverWait wait(WebDriver driver) {
