@@ -259,7 +259,7 @@ class RetryTest {
     assertEquals("theirs + mine", result.getTitle());
     assertEquals(1, stored.getVersion());
     assertEquals(
-        Stored.rows(DocumentRow.of(id, 3, "theirs + mine", CREATED)), Stored.documents(documents));
+        Stored.rows(DocumentRow.of(id, 3, "theirs + mine", CREATED)), Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 

@@ -195,7 +195,7 @@ class UncheckedWritesTest {
     assertEquals(Optional.of(2), stale.actualVersion());
     assertEquals(1, mine.getVersion());
     assertEquals(
-        Stored.rows(DocumentRow.of(id, 2, "theirs", CREATED)), Stored.documents(documents));
+        Stored.rows(DocumentRow.of(id, 2, "theirs", CREATED)), Stored.documents(db));
 
     // unchecked: written over theirs, the same instance gets the stored version 3
     mine.setTitle("mine, unchecked");
@@ -204,14 +204,14 @@ class UncheckedWritesTest {
     assertEquals(3, mine.getVersion());
     assertEquals(
         Stored.rows(DocumentRow.of(id, 3, "mine, unchecked", CREATED)),
-        Stored.documents(documents));
+        Stored.documents(db));
 
     // a shadow save of the now current instance: written, version kept
     mine.setTitle("mine, shadow");
     assertSame(mine, documents.updateWithoutIncrement(mine));
     assertEquals(3, mine.getVersion());
     assertEquals(
-        Stored.rows(DocumentRow.of(id, 3, "mine, shadow", CREATED)), Stored.documents(documents));
+        Stored.rows(DocumentRow.of(id, 3, "mine, shadow", CREATED)), Stored.documents(db));
 
     // theirs (version 2) is stale now; an unchecked write of it wins again: 3 + 1
     theirs.setTitle("theirs, unchecked");
@@ -226,7 +226,7 @@ class UncheckedWritesTest {
         assertThrows(RecordModifiedException.class, () -> documents.updateUnchecked(mine));
     assertEquals(Optional.empty(), gone.actualVersion());
     assertEquals(3, mine.getVersion());
-    assertEquals(Map.of(), Stored.documents(documents));
+    assertEquals(Map.of(), Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 
@@ -237,7 +237,7 @@ class UncheckedWritesTest {
     assertThrows(IllegalArgumentException.class, () -> documents.updateUnchecked(unsaved));
     assertThrows(IllegalArgumentException.class, () -> documents.updateWithoutIncrement(unsaved));
     assertEquals(null, unsaved.getVersion());
-    assertEquals(Map.of(), Stored.documents(documents));
+    assertEquals(Map.of(), Stored.documents(db));
   }
 
   @EveryDatabase
