@@ -77,11 +77,6 @@ class RaceTest {
   private static final Map<TestDatabase, Map<String, long[]>> FIGURES =
       Collections.synchronizedMap(new EnumMap<>(TestDatabase.class));
 
-  static Stream<Arguments> everySubjectOnEveryDatabase() {
-    return Stream.of(TestDatabase.values())
-        .flatMap(db -> RaceSubject.all().stream().map(subject -> Arguments.of(db, subject)));
-  }
-
   @AfterAll
   static void report() {
     FIGURES.forEach((db, races) -> {
@@ -114,11 +109,19 @@ class RaceTest {
     BATCH_SKIP_CONFLICTS(HOT),
     /** {@code updateAll} over the same rows, half of the threads in the opposite order. */
     BATCH_OPPOSITE_ORDERS(HOT),
-    /** Per row one unchecked writer against three checked ones. */
+    /**
+     * Per row, one thread writes without the check (inside {@code OptimisticLocking.disable()} or
+     * through {@code updateUnchecked}, by turns) and three with it: the unchecked write always
+     * lands, a checked one only while nobody wrote since its read.
+     */
     UNCHECKED(PAIR),
-    /** {@code ifUnchanged} over all rows against single-row updates. */
+    /**
+     * Four threads run {@code ifUnchanged} over all four rows, with an action that updates them, and
+     * four update single rows: at most one of them wins each row, and the action never finds a row
+     * changed under it.
+     */
     IF_UNCHANGED(HOT),
-    /** Four threads per row in {@code modify}. */
+    /** Four threads per row in {@code modify}, which rereads and retries: every call lands. */
     MODIFY(PAIR);
 
     final int rows;
@@ -128,28 +131,18 @@ class RaceTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("everySubjectOnEveryDatabase")
-  void updateAndTryUpdate(TestDatabase db, RaceSubject<?> subject) throws Exception {
-    race(db, subject, Path.UPDATE);
+  /** Every race but the disabled one, on every database, for every subject. */
+  static Stream<Arguments> races() {
+    return Stream.of(Path.values())
+        .filter(path -> path != Path.BATCH_OPPOSITE_ORDERS)
+        .flatMap(path -> Stream.of(TestDatabase.values()).flatMap(db ->
+            RaceSubject.all().stream().map(subject -> Arguments.of(path, db, subject))));
   }
 
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("everySubjectOnEveryDatabase")
-  void deleteAgainstUpdate(TestDatabase db, RaceSubject<?> subject) throws Exception {
-    race(db, subject, Path.DELETE);
-  }
-
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("everySubjectOnEveryDatabase")
-  void batchesAbortAll(TestDatabase db, RaceSubject<?> subject) throws Exception {
-    race(db, subject, Path.BATCH_ABORT_ALL);
-  }
-
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("everySubjectOnEveryDatabase")
-  void batchesSkipConflicts(TestDatabase db, RaceSubject<?> subject) throws Exception {
-    race(db, subject, Path.BATCH_SKIP_CONFLICTS);
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("races")
+  void race(Path path, TestDatabase db, RaceSubject<?> subject) throws Exception {
+    play(db, subject, path);
   }
 
   /**
@@ -160,41 +153,12 @@ class RaceTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(TestDatabase.class)
   void batchesInOppositeOrders(TestDatabase db) throws Exception {
-    race(db, RaceSubject.article(), Path.BATCH_OPPOSITE_ORDERS);
-  }
-
-  /**
-   * Per row, one thread writes without the check (inside {@code OptimisticLocking.disable()} or
-   * through {@code updateUnchecked}, by turns) and three with it: the unchecked write always lands,
-   * a checked one only while nobody wrote since its read.
-   */
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("everySubjectOnEveryDatabase")
-  void uncheckedAgainstChecked(TestDatabase db, RaceSubject<?> subject) throws Exception {
-    race(db, subject, Path.UNCHECKED);
-  }
-
-  /**
-   * Four threads run {@code ifUnchanged} over all four rows, with an action that updates them, and
-   * four update single rows: at most one of them wins each row, and the action never finds a row
-   * changed under it.
-   */
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("everySubjectOnEveryDatabase")
-  void ifUnchangedAgainstUpdate(TestDatabase db, RaceSubject<?> subject) throws Exception {
-    race(db, subject, Path.IF_UNCHANGED);
-  }
-
-  /** Four threads per row in {@code modify}, which rereads and retries: every call lands. */
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("everySubjectOnEveryDatabase")
-  void modify(TestDatabase db, RaceSubject<?> subject) throws Exception {
-    race(db, subject, Path.MODIFY);
+    play(db, RaceSubject.article(), Path.BATCH_OPPOSITE_ORDERS);
   }
 
   // ------------------------------------------------------------------ machinery
 
-  private static <T> void race(TestDatabase db, RaceSubject<T> subject, Path path)
+  private static <T> void play(TestDatabase db, RaceSubject<T> subject, Path path)
       throws InterruptedException {
     Run<T> run = new Run<>(db, subject, path.rows);
     Race.Totals totals = Race.run(THREADS, MIN_ROUNDS, MAX_ROUNDS, run::prepare,
