@@ -14,8 +14,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The tests' independent oracle: reads rows with plain JDBC and SQL written in the test, never
- * through a generated repository or optilock's runtime.
+ * The tests' independent oracle: reads (and, where a test sets a row up by hand, writes) rows with
+ * plain JDBC and SQL written in the test, never through a generated repository or optilock's
+ * runtime.
  *
  * <p>The decoders spell out, per database, how the end-to-end schemas store a value ({@code
  * docs/types.md}): SQLite keeps UUIDs and times as text, PostgreSQL has {@code uuid} and {@code
@@ -43,6 +44,16 @@ public final class Rows {
       throw new IllegalStateException("reading with plain JDBC: " + sql, e);
     }
     return rows;
+  }
+
+  /** Runs one statement with plain JDBC; returns its update count. */
+  public static int execute(DataSource dataSource, String sql) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      return statement.executeUpdate(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("writing with plain JDBC: " + sql, e);
+    }
   }
 
   /** {@code identifier} quoted for {@code db}: backticks on MariaDB, double quotes elsewhere. */
