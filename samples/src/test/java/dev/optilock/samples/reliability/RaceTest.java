@@ -67,8 +67,9 @@ class RaceTest {
   static final int THREADS = 8;
   static final int MIN_ROUNDS = 4;
   static final int MAX_ROUNDS = 40;
-  /** Rows the single-row races share (four threads per row), and the batches cover. */
+  /** Rows the single-row races share: four threads per row. */
   static final int PAIR = 2;
+  /** Rows the batch and {@code ifUnchanged} races cover. */
   static final int HOT = 4;
   static final RetryPolicy PATIENT =
       new RetryPolicy(1000, Duration.ofMillis(1), Duration.ofMillis(20));
