@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -210,7 +212,19 @@ class AdminBrowserTest {
   private static void clickAndWaitFor(WebDriver driver, By button, ExpectedCondition<?> next) {
     WebElement oldPage = driver.findElement(By.tagName("html"));
     driver.findElement(button).click();
-    wait(driver).until(ExpectedConditions.and(ExpectedConditions.stalenessOf(oldPage), next));
+    wait(driver).until(d -> {
+      try {
+        oldPage.isEnabled();
+        return false; // still the old page
+      } catch (StaleElementReferenceException gone) {
+        return true;
+      } catch (WebDriverException navigating) {
+        // while the new page loads, Chromium may answer "Node with given id does not belong to
+        // the document" instead: not decided yet, ask again
+        return false;
+      }
+    });
+    wait(driver).until(next);
   }
 
   private static WebDriverWait wait(WebDriver driver) {
