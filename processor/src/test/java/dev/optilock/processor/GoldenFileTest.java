@@ -30,9 +30,15 @@ import org.junit.jupiter.api.Test;
  * {@code src/test/resources/golden}) and pass, instead of comparing. Then review the diff with
  * {@code git diff} before committing it: the golden files are what the generated code is meant to
  * look like.
+ *
+ * <p>Under CI ({@link Ci}) the golden files are never rewritten: with {@code OPTILOCK_UPDATE_GOLDEN}
+ * set there the tests fail and say how to regenerate the files locally, so that a CI job cannot turn
+ * a changed repository green by rewriting what it is compared with.
  */
 class GoldenFileTest {
   private static final boolean UPDATE = "true".equals(System.getenv("OPTILOCK_UPDATE_GOLDEN"));
+  static final String REGENERATE = "OPTILOCK_UPDATE_GOLDEN=true mvn -pl processor -am verify"
+      + " -Dtest=GoldenFileTest -Dsurefire.failIfNoSpecifiedTests=false";
 
   @Test
   void recordArticle() throws IOException {
@@ -83,24 +89,39 @@ class GoldenFileTest {
   private static void assertGolden(Run run, String repository, String goldenName) throws IOException {
     // The golden text must be code that compiles, cleanly.
     assertThat(run.compilation()).succeededWithoutWarnings();
-    String actual = run.generated(repository);
-    if (UPDATE) {
-      String dir = System.getProperty("optilock.golden.dir");
+    String dir = System.getProperty("optilock.golden.dir");
+    compareOrRewrite(run.generated(repository), dir == null ? null : Path.of(dir), goldenName,
+        UPDATE, Ci.on());
+  }
+
+  /**
+   * Compares {@code actual} with the golden file {@code goldenName} in {@code dir} (or, when {@code
+   * dir} is null, on the test class path); with {@code update}, rewrites the file instead, unless
+   * {@code ci}: then it fails, saying how to regenerate the files locally, and writes nothing.
+   */
+  static void compareOrRewrite(String actual, Path dir, String goldenName, boolean update, boolean ci)
+      throws IOException {
+    if (update && ci) {
+      assertWithMessage("OPTILOCK_UPDATE_GOLDEN=true is refused under CI (CI=%s): golden files are"
+          + " never rewritten there, since a rewritten file passes whatever the processor"
+          + " generates. Regenerate them locally with %s, review the diff with git diff, and"
+          + " commit them.", System.getenv("CI"), REGENERATE).fail();
+    }
+    if (update) {
       assertWithMessage("system property optilock.golden.dir (set in processor/pom.xml)")
           .that(dir).isNotNull();
-      Path golden = Path.of(dir, goldenName);
+      Path golden = dir.resolve(goldenName);
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
       return;
     }
-    assertThat(actual).isEqualTo(expected(goldenName));
+    assertThat(actual).isEqualTo(expected(dir, goldenName));
   }
 
-  /** The golden file: from optilock.golden.dir when set, else from the test class path. */
-  private static String expected(String goldenName) throws IOException {
-    String dir = System.getProperty("optilock.golden.dir");
+  /** The golden file: from {@code dir} when set, else from the test class path. */
+  private static String expected(Path dir, String goldenName) throws IOException {
     if (dir != null) {
-      return Files.readString(Path.of(dir, goldenName), StandardCharsets.UTF_8);
+      return Files.readString(dir.resolve(goldenName), StandardCharsets.UTF_8);
     }
     try (InputStream in = GoldenFileTest.class.getResourceAsStream("/golden/" + goldenName)) {
       assertWithMessage("golden file /golden/" + goldenName).that(in).isNotNull();

@@ -259,7 +259,7 @@ class BatchTest {
             DocumentRow.of(id1, 1, "one", CREATED),
             DocumentRow.of(id2, 2, "theirs", CREATED),
             DocumentRow.of(id3, 1, "three", CREATED)),
-        Stored.documents(documents));
+        Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 
@@ -298,7 +298,7 @@ class BatchTest {
             DocumentRow.of(id1, 2, "mine 1", CREATED),
             DocumentRow.of(id2, 2, "theirs", CREATED),
             DocumentRow.of(id3, 2, "mine 3", CREATED)),
-        Stored.documents(documents));
+        Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 
@@ -465,7 +465,7 @@ class BatchTest {
         () -> documents.updateAll(List.of(saved, unsaved), ConflictPolicy.SKIP_CONFLICTS));
     assertEquals(1, saved.getVersion());
     assertEquals(
-        Stored.rows(DocumentRow.of(new UUID(0, 1), 1, "saved", CREATED)), Stored.documents(documents));
+        Stored.rows(DocumentRow.of(new UUID(0, 1), 1, "saved", CREATED)), Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 
@@ -721,7 +721,7 @@ class BatchTest {
         () -> documents.deleteAll(List.of(d1, d2), ConflictPolicy.ABORT_ALL));
     assertEquals(
         Stored.rows(DocumentRow.of(id1, 1, "one", CREATED), DocumentRow.of(id2, 2, "theirs", CREATED)),
-        Stored.documents(documents));
+        Stored.documents(db));
     BatchResult<Document> result = documents.deleteAll(List.of(d1, d2), ConflictPolicy.SKIP_CONFLICTS);
     assertEquals(1, result.deleted().size());
     assertSame(d1, result.deleted().get(0));
@@ -729,7 +729,7 @@ class BatchTest {
     assertEquals(1, d2.getVersion());
     assertSame(d2, result.conflicts().get(0).target());
     assertEquals(
-        Stored.rows(DocumentRow.of(id2, 2, "theirs", CREATED)), Stored.documents(documents));
+        Stored.rows(DocumentRow.of(id2, 2, "theirs", CREATED)), Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 }

@@ -170,7 +170,7 @@ class IfUnchangedTest {
     assertEquals(1, d2.getVersion());
     assertEquals(
         Stored.rows(DocumentRow.of(id1, 1, "one", CREATED), DocumentRow.of(id2, 2, "theirs", CREATED)),
-        Stored.documents(documents));
+        Stored.documents(db));
 
     // with fresh copies the action runs, and its delete commits
     Document fresh2 = Stored.copy(documents, id2);
@@ -183,7 +183,7 @@ class IfUnchangedTest {
               documents.delete(fresh2);
               return "deleted";
             }));
-    assertEquals(Stored.rows(), Stored.documents(documents));
+    assertEquals(Stored.rows(), Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 

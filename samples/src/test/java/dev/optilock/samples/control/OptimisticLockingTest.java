@@ -157,7 +157,7 @@ class OptimisticLockingTest {
     assertEquals(List.of(theirsPage), pages.findAll());
     assertEquals(1, staleDoc.getVersion());
     assertEquals(
-        Stored.rows(DocumentRow.of(docId, 2, "their doc", CREATED)), Stored.documents(documents));
+        Stored.rows(DocumentRow.of(docId, 2, "their doc", CREATED)), Stored.documents(db));
 
     // two types at once; the third stays checked
     Page forcedPage;
@@ -168,7 +168,7 @@ class OptimisticLockingTest {
     assertEquals(List.of(forcedPage), pages.findAll());
     assertEquals(3, forcedPage.version());
     assertEquals(
-        Stored.rows(DocumentRow.of(docId, 2, "their doc", CREATED)), Stored.documents(documents));
+        Stored.rows(DocumentRow.of(docId, 2, "their doc", CREATED)), Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 
@@ -428,7 +428,7 @@ class OptimisticLockingTest {
     assertEquals(2, d2.getVersion());
     assertEquals(
         Stored.rows(DocumentRow.of(id1, 3, "mine 1", CREATED), DocumentRow.of(id2, 2, "mine 2", CREATED)),
-        Stored.documents(documents));
+        Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 
@@ -458,7 +458,7 @@ class OptimisticLockingTest {
               RuntimeException.class,
               () -> documents.updateAll(List.of(d1, d2, d3), ConflictPolicy.ABORT_ALL));
     }
-    Map<UUID, DocumentRow> stored = Stored.documents(documents);
+    Map<UUID, DocumentRow> stored = Stored.documents(db);
     assertAll(
         () -> assertEquals(
             Stored.rows(
@@ -586,7 +586,7 @@ class OptimisticLockingTest {
       notSaved = thrownBy(() -> documents.updateAll(List.of(saved, unsaved), ConflictPolicy.ABORT_ALL));
     }
     List<Article> rows = articles.findAll();
-    Map<UUID, DocumentRow> documentRows = Stored.documents(documents);
+    Map<UUID, DocumentRow> documentRows = Stored.documents(db);
     assertAll(
         () -> assertInstanceOf(
             IllegalArgumentException.class, duplicate, "a duplicate id must be refused"),

@@ -259,7 +259,7 @@ class RetryTest {
     assertEquals("theirs + mine", result.getTitle());
     assertEquals(1, stored.getVersion());
     assertEquals(
-        Stored.rows(DocumentRow.of(id, 3, "theirs + mine", CREATED)), Stored.documents(documents));
+        Stored.rows(DocumentRow.of(id, 3, "theirs + mine", CREATED)), Stored.documents(db));
     assertEquals(0, db.activeConnections());
   }
 
@@ -298,6 +298,17 @@ class RetryTest {
     }
   }
 
+  /**
+   * The threads collided: {@code modify} applied its change more often than it succeeded, so some
+   * attempts lost a race and were retried. Without it, a run whose threads happened to take turns
+   * would pass having tested nothing.
+   */
+  private static void assertRetried(AtomicInteger attempts) {
+    int retries = attempts.get() - THREADS * INCREMENTS;
+    System.out.println("[RetryTest] retries after a conflict: " + retries);
+    assertTrue(retries > 0, "no modify was ever retried: the threads never collided");
+  }
+
   @EveryDatabase
   void manyThreadsIncrementingOneCounterThroughModifyLoseNoIncrement(TestDatabase db)
       throws Exception {
@@ -305,7 +316,12 @@ class RetryTest {
     TallyRepository tallies = new TallyRepository(dataSource);
     tallies.insert(new Tally(1, 0, 0));
     Tally bystander = tallies.insert(new Tally(2, 0, 0));
-    long millis = hammer(thread -> tallies.modify(1, Tally::plusOne, PATIENT));
+    AtomicInteger attempts = new AtomicInteger();
+    long millis = hammer(thread -> tallies.modify(1, t -> {
+      attempts.incrementAndGet();
+      return t.plusOne();
+    }, PATIENT));
+    assertRetried(attempts);
     System.out.println("[RetryTest] " + THREADS + " x " + INCREMENTS + " modify on Tally, " + db
         + ": " + millis + " ms");
     assertEquals(
@@ -322,11 +338,16 @@ class RetryTest {
     CounterRepository counters = new CounterRepository(dataSource);
     counters.createTriggers();
     counters.insert(new Counter(1, "hits", 0, 0));
+    AtomicInteger attempts = new AtomicInteger();
     long millis =
         hammer(
             thread ->
                 counters.modify(
-                    1, c -> new Counter(c.id(), c.label(), c.hits() + 1, c.version()), PATIENT));
+                    1, c -> {
+                      attempts.incrementAndGet();
+                      return new Counter(c.id(), c.label(), c.hits() + 1, c.version());
+                    }, PATIENT));
+    assertRetried(attempts);
     System.out.println("[RetryTest] " + THREADS + " x " + INCREMENTS + " modify on Counter, " + db
         + ": " + millis + " ms");
     assertEquals(List.of(new Counter(1, "hits", 400, 401)), counters.findAll());
@@ -338,18 +359,21 @@ class RetryTest {
     DataSource dataSource = db.fresh("note");
     NoteRepository notes = new NoteRepository(dataSource);
     notes.insert(new Note(1, 0, "0"));
+    AtomicInteger attempts = new AtomicInteger();
     long millis =
         hammer(
             thread ->
                 notes.modify(
                     1,
                     n -> {
+                      attempts.incrementAndGet();
                       n.edit(String.valueOf(Integer.parseInt(n.text()) + 1));
                       return n;
                     },
                     PATIENT));
     System.out.println("[RetryTest] " + THREADS + " x " + INCREMENTS + " modify on Note, " + db
         + ": " + millis + " ms");
+    assertRetried(attempts);
     Note stored = notes.findById(1).orElseThrow();
     assertEquals("400", stored.text());
     assertEquals(401, stored.version());

@@ -35,7 +35,9 @@ import java.util.stream.LongStream;
  *
  * <p>At the end, for every row: its {@code hits} equals the number of calls that reported success
  * on it (zero lost updates), its version equals {@code 1 + hits}, and the versions those calls
- * returned are exactly {2, ..., hits + 1}: a gapless history with no version handed out twice.
+ * returned are exactly {2, ..., hits + 1}: a gapless history with no version handed out twice. The
+ * writers must have collided (some compare-and-set conflicted), and at most {@link #MAX_GAVE_UP}
+ * {@code modify} calls may have given up.
  */
 class ConcurrencyStressTest {
   static final int ROWS = 4;
@@ -44,6 +46,8 @@ class ConcurrencyStressTest {
   static final int UPDATES_PER_WRITER = 60;
   /** Generous, so that giving up stays rare; a give-up is counted, and must not write anything. */
   static final RetryPolicy RETRY = new RetryPolicy(100, Duration.ofMillis(1), Duration.ofMillis(20));
+  /** Calls of {@code modify} that may give up (each writes nothing): a generous bound on rare. */
+  static final int MAX_GAVE_UP = 5;
   /** The manual loops' cap: a writer that conflicts this often in a row fails the test. */
   static final int MAX_ATTEMPTS = 10_000;
 
@@ -137,6 +141,10 @@ class ConcurrencyStressTest {
       assertEquals(List.of(), problems);
       assertEquals(0, lost, "lost updates");
       assertEquals(WRITERS * UPDATES_PER_WRITER, successes + gaveUp.get());
+      // the writers really collided: had they run one after another, nothing above was tested
+      assertTrue(conflicts.get() > 0, "the writers never conflicted: the stress tested nothing");
+      assertTrue(gaveUp.get() <= MAX_GAVE_UP, gaveUp.get() + " modify calls gave up after "
+          + RETRY.maxAttempts() + " attempts; at most " + MAX_GAVE_UP + " may");
       assertEquals(0, pool.getHikariPoolMXBean().getActiveConnections(), "leaked connections");
     }
   }

@@ -15,6 +15,7 @@ import dev.optilock.runtime.DataAccessException;
 import dev.optilock.runtime.Database;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.Transactions;
+import dev.optilock.samples.testing.Rows;
 import dev.optilock.samples.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,6 +61,8 @@ class ConnectionFaultTest {
   static final long STALE = 10;
   static final int STALE_INDEX = (int) STALE;
   static final String POOL_NAME = "optilock-fault-" + ProcessHandle.current().pid();
+  /** Plain updates killed at random moments, per database. */
+  static final int KILL_ROUNDS = 40;
 
   private static final Map<TestDatabase, int[]> FAULTS = new EnumMap<>(TestDatabase.class);
   /** The SQLSTATEs the callers' DataAccessExceptions carried, per database. */
@@ -145,6 +148,105 @@ class ConnectionFaultTest {
     DataAccessException failure = stallAndKill(before.get(1).id(),
         () -> rows.modify(before.get(1).id(), r -> r.with(r.amount() + 1, "modified")));
     assertClean(failure, before);
+  }
+
+  // ---- a plain update, outside any transaction ----
+
+  /**
+   * The connection of a plain {@code update} dies while its compare-and-set statement waits for a
+   * row lock, or after it matched its row, while it sits in a trigger (PostgreSQL: after the row was
+   * written, before the statement's commit; MariaDB: before the write): the call throws and the row
+   * is as it was.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"POSTGRESQL, waiting for a lock", "POSTGRESQL, in a trigger",
+      "MARIADB, waiting for a lock", "MARIADB, in a trigger"})
+  void killedWhileAPlainUpdateRuns(TestDatabase database, String where) throws Exception {
+    FaultRowRepository rows = open(database);
+    List<FaultRow> before = insert(rows, 2);
+    boolean lock = where.equals("waiting for a lock");
+    DataAccessException failure = stallAndKill(lock ? before.get(1).id() : -1,
+        () -> rows.update(before.get(1).with(100, lock ? "plain update" : "sleep on update")));
+    assertClean(failure, before);
+  }
+
+  /**
+   * Plain updates killed at random moments, {@link #KILL_ROUNDS} times: a call that returned wrote
+   * exactly its row with the next version; a call that threw either wrote nothing or (its commit
+   * having landed before the connection died) wrote exactly its row with the next version, and
+   * always threw a DataAccessException, never a conflict. Never a row written while the caller was
+   * told it was not, or half written.
+   *
+   * <p>"Threw but written" happens on MariaDB (about half of the kills): the server finishes and
+   * commits an auto-commit statement that {@code KILL} caught running, then closes the connection
+   * without answering, so the driver sees only a closed socket. No client can tell that apart from
+   * a statement that never ran; the DataAccessException's cause is a connection error (SQLSTATE
+   * class 08), and the row must be re-read to know.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
+  void plainUpdatesKilledAtRandomMoments(TestDatabase database) throws Exception {
+    FaultRowRepository shared = open(database);
+    FaultRow current = insert(shared, 1).get(0);
+    int[] seen = new int[3]; // returned, threw untouched, threw written
+    java.util.Random random = new java.util.Random(42);
+    try (HikariDataSource one = db.newPool(POOL_NAME + "-one", 1)) {
+      FaultRowRepository rows = new FaultRowRepository(one);
+      for (int i = 1; i <= KILL_ROUNDS; i++) {
+        long session = sessionOf(one);
+        FaultRow mine = current.with(i, "kill round " + i);
+        CompletableFuture<FaultRow> call = CompletableFuture.supplyAsync(() -> rows.update(mine));
+        java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(1_500_000));
+        kill(session);
+        FaultRow returned = null;
+        Throwable thrown = null;
+        try {
+          returned = call.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          thrown = e.getCause();
+        }
+        FaultRow stored = stored().get(current.id());
+        FaultRow written = new FaultRow(mine.id(), mine.amount(), mine.note(), current.version() + 1);
+        if (returned != null) {
+          assertEquals(written, returned);
+          assertEquals(written, stored, "round " + i + ": the call returned, the row must hold it");
+          seen[0]++;
+        } else {
+          assertInstanceOf(DataAccessException.class, thrown,
+              "round " + i + ": a killed connection must surface as a DataAccessException");
+          assertFalse(Figures.contains(thrown, RecordModifiedException.class), thrown.toString());
+          assertTrue(current.equals(stored) || written.equals(stored), "round " + i
+              + ": the call threw " + thrown + "; the row must be as before (" + current
+              + ") or exactly written (" + written + "), not " + stored);
+          seen[current.equals(stored) ? 1 : 2]++;
+        }
+        current = stored;
+      }
+      assertEquals(0, one.getHikariPoolMXBean().getActiveConnections(), "leaked connection");
+    }
+    Figures.report("faults-plain-update-" + database.name().toLowerCase(Locale.ROOT),
+        String.format("plain update killed at random moments, %s: kills=%d returned=%d"
+                + " threwUntouched=%d threwButWritten=%d writtenWhileToldOtherwise=0",
+            database, KILL_ROUNDS, seen[0], seen[1], seen[2]));
+    assertTrue(seen[1] + seen[2] > 0, "no kill ever reached a running update: "
+        + java.util.Arrays.toString(seen));
+  }
+
+  /** The session of the one connection of {@code one}, whose next call will run on it. */
+  private long sessionOf(HikariDataSource one) throws SQLException {
+    String sql = db == TestDatabase.POSTGRESQL ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()";
+    SQLException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) { // the pool may first hand out a killed one
+      try (Connection connection = one.getConnection();
+          Statement statement = connection.createStatement();
+          ResultSet resultSet = statement.executeQuery(sql)) {
+        resultSet.next();
+        return resultSet.getLong(1);
+      } catch (SQLException e) {
+        last = e;
+      }
+    }
+    throw last;
   }
 
   // ---- batches, stalled on a locked row ----
@@ -323,8 +425,8 @@ class ConnectionFaultTest {
   private long waitForStuckSession(CompletableFuture<Void> running, boolean lock) throws Exception {
     String sql;
     if (db == TestDatabase.POSTGRESQL) {
-      sql = "SELECT pid FROM pg_stat_activity WHERE application_name = '" + POOL_NAME
-          + "' AND wait_event_type = 'Lock'";
+      sql = "SELECT pid FROM pg_stat_activity WHERE application_name = '" + POOL_NAME + "' AND "
+          + (lock ? "wait_event_type = 'Lock'" : "wait_event = 'PgSleep'");
     } else if (lock) {
       sql = "SELECT t.trx_mysql_thread_id FROM information_schema.INNODB_TRX t"
           + " JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
@@ -431,6 +533,17 @@ class ConnectionFaultTest {
     }
   }
 
+  /** Every row of fault_row, read with plain JDBC (not through the repository under test). */
+  private Map<Long, FaultRow> stored() {
+    Map<Long, FaultRow> stored = new HashMap<>();
+    Rows.query(db.pool(), "SELECT " + Rows.quote(db, "id") + ", " + Rows.quote(db, "amount") + ", "
+            + Rows.quote(db, "note") + ", " + Rows.quote(db, "version") + " FROM "
+            + Rows.quote(db, "fault_row"),
+        row -> new FaultRow(row.getLong(1), row.getLong(2), row.getString(3), row.getLong(4)))
+        .forEach(row -> stored.put(row.id(), row));
+    return stored;
+  }
+
   /**
    * What every fault must leave: a DataAccessException that is no conflict, every row exactly as
    * before (read on a connection of the shared pool, row by row), no connection of our pool in use,
@@ -444,10 +557,7 @@ class ConnectionFaultTest {
         || Figures.contains(failure, BatchConflictException.class);
     // (expectFailure counted a conflict thrown instead of a DataAccessException)
     int active = pool.getHikariPoolMXBean().getActiveConnections();
-    Map<Long, FaultRow> stored = new HashMap<>();
-    for (FaultRow row : new FaultRowRepository(db.pool()).findAll()) {
-      stored.put(row.id(), row);
-    }
+    Map<Long, FaultRow> stored = stored();
     List<String> partial = new ArrayList<>();
     for (FaultRow row : before) {
       if (!row.equals(stored.get(row.id()))) {

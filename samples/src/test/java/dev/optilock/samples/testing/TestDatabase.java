@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Assumptions;
  * tables a test needs from {@code schema/<database>/<table>.sql}.
  *
  * <p>When a server is unreachable its tests are skipped with a message saying how to enable them;
- * under {@code CI=true} they fail instead, so CI can never pass with a database silently missing.
+ * under CI ({@link Ci}: {@code CI} set to anything but empty or {@code false}) they fail instead, so
+ * CI can never pass with a database silently missing.
  */
 public enum TestDatabase {
   SQLITE("sqlite") {
@@ -137,7 +138,7 @@ public enum TestDatabase {
 
   /**
    * The pool for this database, with the named tables dropped and created afresh. Skips the test
-   * (fails it under {@code CI=true}) when the server is unreachable.
+   * (fails it under CI) when the server is unreachable.
    */
   public HikariDataSource fresh(String... tables) {
     HikariDataSource pool = pool();
@@ -171,8 +172,8 @@ public enum TestDatabase {
     }
     if (unavailable != null) {
       String message = this + " is not reachable (" + unavailable + "): " + howToEnable();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail("CI=true requires every database. " + message);
+      if (Ci.on()) {
+        Assertions.fail(Ci.describe() + " requires every database. " + message);
       }
       if (!warned) {
         warned = true;

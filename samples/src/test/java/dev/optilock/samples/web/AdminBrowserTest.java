@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -123,8 +126,7 @@ class AdminBrowserTest {
     alice.screenshot("05-titles");
 
     articles.update(articles.findById(2).orElseThrow().withTitle("Two, changed by Bob"));
-    a.findElement(By.id("save-titles")).click();
-    wait(a).until(ExpectedConditions.presenceOfElementLocated(By.id("report")));
+    clickAndWaitFor(a, By.id("save-titles"), ExpectedConditions.presenceOfElementLocated(By.id("report")));
 
     assertTrue(notice(a).startsWith("Saved 2 rows; 1 row was changed by someone else meanwhile and not saved."),
         notice(a));
@@ -155,8 +157,8 @@ class AdminBrowserTest {
     alice.screenshot("07-list-selected");
 
     articles.update(articles.findById(3).orElseThrow().withTitle("Three, changed meanwhile"));
-    a.findElement(By.id("delete-selected")).click();
-    wait(a).until(ExpectedConditions.presenceOfElementLocated(By.id("delete-conflicts")));
+    clickAndWaitFor(a, By.id("delete-selected"),
+        ExpectedConditions.presenceOfElementLocated(By.id("delete-conflicts")));
 
     assertTrue(notice(a).startsWith("Nothing was deleted. 1 of the 3 selected articles was changed"), notice(a));
     List<WebElement> conflicts = a.findElements(By.cssSelector("#delete-conflicts tbody tr"));
@@ -254,10 +256,33 @@ class AdminBrowserTest {
     element.sendKeys(text);
   }
 
-  /** Clicks and waits for the next page, recognised by its title. */
+  /**
+   * Clicks and waits for the next page: the page the click was made on must be gone (its elements
+   * stale), and the new one must have {@code nextTitle}. The title alone could already be the old
+   * page's (the 409 page after "delete selected" is titled "Articles" too), and the test would go on
+   * reading the old page.
+   */
   private static void submit(WebDriver driver, By button, String nextTitle) {
+    clickAndWaitFor(driver, button, ExpectedConditions.titleContains(nextTitle));
+  }
+
+  /** Clicks, waits until the page the click was made on is gone, then until {@code next} holds. */
+  private static void clickAndWaitFor(WebDriver driver, By button, ExpectedCondition<?> next) {
+    WebElement oldPage = driver.findElement(By.tagName("html"));
     driver.findElement(button).click();
-    wait(driver).until(ExpectedConditions.titleContains(nextTitle));
+    wait(driver).until(d -> {
+      try {
+        oldPage.isEnabled();
+        return false; // still the old page
+      } catch (StaleElementReferenceException gone) {
+        return true;
+      } catch (WebDriverException navigating) {
+        // while the new page loads, Chromium may answer "Node with given id does not belong to
+        // the document" instead: not decided yet, ask again
+        return false;
+      }
+    });
+    wait(driver).until(next);
   }
 
   private static WebDriverWait wait(WebDriver driver) {

@@ -1,5 +1,6 @@
 package dev.optilock.samples.web;
 
+import dev.optilock.samples.testing.Ci;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +22,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Headless Chromium for the browser tests: Debian's {@code chromium} and {@code chromium-driver},
  * given to Selenium explicitly so that Selenium Manager never runs (and never downloads anything).
  *
- * <p>Without them the tests are skipped with a message saying how to install them; under {@code
- * CI=true} they fail instead, like the database tests ({@code TestDatabase}).
+ * <p>Without them the tests are skipped with a message saying how to install them; under CI ({@link
+ * Ci}) they fail instead, like the database tests ({@code TestDatabase}).
  */
 final class Chromium implements AutoCloseable {
   static final Path BROWSER = Path.of(env("OPTILOCK_CHROMIUM", "/usr/bin/chromium"));
@@ -42,7 +43,7 @@ final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Skips the calling test (fails it under {@code CI=true}) when Chromium or its driver is missing.
+   * Skips the calling test (fails it under CI) when Chromium or its driver is missing.
    * Call it per test, so that each one is reported as skipped.
    */
   static void assumeInstalled() {
@@ -52,8 +53,8 @@ final class Chromium implements AutoCloseable {
     String message = "the browser tests need Chromium and its driver, but " + BROWSER + " or " + DRIVER
         + " is missing: install them with apt-get install -y chromium chromium-driver (or point"
         + " OPTILOCK_CHROMIUM and OPTILOCK_CHROMEDRIVER at another Chromium and its matching driver)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      Assertions.fail("CI=true requires every test to run, and " + message);
+    if (Ci.on()) {
+      Assertions.fail(Ci.describe() + " requires every test to run, and " + message);
     }
     if (!warned) {
       warned = true;
