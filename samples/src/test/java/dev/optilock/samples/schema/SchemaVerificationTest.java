@@ -61,11 +61,11 @@ import org.junit.jupiter.api.Test;
 class SchemaVerificationTest {
 
   /** Every table of {@code schema/<database>/}: one per sample entity (missing.sql only drops). */
-  private static final String[] SAMPLE_TABLES = ("account address article booking counter"
+  private static final String[] SAMPLE_TABLES = ("account address article booking caption counter"
       + " crm_customer document everything fault_row hostile_text hot_counter invoice issue ledger"
-      + " listing missing note offer order order_line page parcel payment priced_item product"
-      + " receipt shipment stamped_instant stamped_local stamped_micros stamped_offset subscription"
-      + " tally ticket tokened wiki").split(" ");
+      + " listing lot missing note offer order order_line page parcel payment priced_item product"
+      + " receipt shipment slot stamped_instant stamped_local stamped_micros stamped_offset subscription"
+      + " tag tally ticket tokened voucher wiki").split(" ");
 
   private static void execute(DataSource dataSource, String... statements) throws SQLException {
     try (Connection connection = dataSource.getConnection();
