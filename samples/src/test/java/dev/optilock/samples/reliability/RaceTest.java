@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -165,12 +164,10 @@ class RaceTest {
   }
 
   /**
-   * Batches over the same rows in opposite orders, for at least 30 rounds. Disabled: on PostgreSQL
-   * two of them deadlock (40P01, "deadlock detected", within a few rounds when enabled today), which
-   * the batch lock order of issue 12 fixes. (MariaDB's batches lock their rows with one {@code
-   * SELECT ... FOR UPDATE}, in key order, and passed 30 rounds.)
+   * Batches over the same rows in opposite orders, for at least 30 rounds. Before batches locked
+   * their rows in key order (issue 12 item 6), two of them deadlocked on PostgreSQL (40P01,
+   * "deadlock detected") within a few rounds.
    */
-  @Disabled("issue 12 item 6: deadlock; enable when the batch lock order lands")
   @ParameterizedTest(name = "{0}")
   @EnumSource(TestDatabase.class)
   void batchesInOppositeOrders(TestDatabase db) throws Exception {
