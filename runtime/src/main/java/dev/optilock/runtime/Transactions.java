@@ -198,7 +198,9 @@ public final class Transactions {
     try {
       connection.commit();
     } catch (SQLException e) {
-      throw new DataAccessException("committing a transaction", e);
+      // the COMMIT was sent: a connection lost now may have lost only the answer
+      throw new DataAccessException("committing a transaction", e,
+          DataAccessException.connectionLost(e));
     }
   }
 

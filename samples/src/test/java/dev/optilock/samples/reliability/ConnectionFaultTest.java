@@ -108,6 +108,8 @@ class ConnectionFaultTest {
           kill(sessionOfThisThreadsTransaction());
           rows.update(before.get(1).with(200, "in transaction"));
         }));
+    assertFalse(failure.outcomeUnknown(), "the transaction was open, its COMMIT never sent: "
+        + failure);
     assertClean(failure, before);
   }
 
@@ -124,6 +126,11 @@ class ConnectionFaultTest {
           kill(sessionOfThisThreadsTransaction());
         }));
     assertTrue(failure.getMessage().contains("commit"), failure.getMessage());
+    // the COMMIT went out on the dead connection: the client cannot tell this from a COMMIT that
+    // the server carried out just before it died, so the outcome is unknown
+    assertTrue(failure.outcomeUnknown(), "a COMMIT lost with its connection: " + failure);
+    assertTrue(failure.getMessage().contains("may or may not have been committed"),
+        failure.getMessage());
     assertClean(failure, before);
   }
 
@@ -189,6 +196,7 @@ class ConnectionFaultTest {
     FaultRowRepository shared = open(database);
     FaultRow current = insert(shared, 1).get(0);
     int[] seen = new int[3]; // returned, threw untouched, threw written
+    int unknown = 0; // threw with outcomeUnknown()
     java.util.Random random = new java.util.Random(42);
     try (HikariDataSource one = db.newPool(POOL_NAME + "-one", 1)) {
       FaultRowRepository rows = new FaultRowRepository(one);
@@ -218,6 +226,16 @@ class ConnectionFaultTest {
           assertTrue(current.equals(stored) || written.equals(stored), "round " + i
               + ": the call threw " + thrown + "; the row must be as before (" + current
               + ") or exactly written (" + written + "), not " + stored);
+          DataAccessException failure = (DataAccessException) thrown;
+          if (written.equals(stored)) {
+            assertTrue(failure.outcomeUnknown(), "round " + i + ": the row was written, yet the"
+                + " caller was told the outcome is known: " + failure);
+          }
+          if (failure.outcomeUnknown()) {
+            assertTrue(failure.getMessage().contains("may or may not have been committed"),
+                failure.getMessage());
+            unknown++;
+          }
           seen[current.equals(stored) ? 1 : 2]++;
         }
         current = stored;
@@ -226,8 +244,9 @@ class ConnectionFaultTest {
     }
     Figures.report("faults-plain-update-" + database.name().toLowerCase(Locale.ROOT),
         String.format("plain update killed at random moments, %s: kills=%d returned=%d"
-                + " threwUntouched=%d threwButWritten=%d writtenWhileToldOtherwise=0",
-            database, KILL_ROUNDS, seen[0], seen[1], seen[2]));
+                + " threwUntouched=%d threwButWritten=%d outcomeUnknown=%d"
+                + " writtenWhileToldOtherwise=0",
+            database, KILL_ROUNDS, seen[0], seen[1], seen[2], unknown));
     assertTrue(seen[1] + seen[2] > 0, "no kill ever reached a running update: "
         + java.util.Arrays.toString(seen));
   }
