@@ -130,7 +130,16 @@ public final class Database {
    * @param operation what was being done, for example {@code "update of Article[id=4]"}
    */
   public DataAccessException failure(String operation, SQLException cause) {
-    boolean outcomeUnknown = Transactions.current(dataSource) == null
+    return failure(operation, cause, true);
+  }
+
+  /**
+   * {@link #failure(String, SQLException)} for a call that knows whether its writes could have
+   * committed when {@code cause} was raised: {@code mayHaveCommitted} false when they ran in the
+   * call's own transaction whose COMMIT was not yet sent.
+   */
+  DataAccessException failure(String operation, SQLException cause, boolean mayHaveCommitted) {
+    boolean outcomeUnknown = mayHaveCommitted && Transactions.current(dataSource) == null
         && DataAccessException.lostWrite(operation, cause);
     DataAccessException failure = new DataAccessException(operation, cause, outcomeUnknown);
     Transactions.markRollbackOnly(dataSource, failure);

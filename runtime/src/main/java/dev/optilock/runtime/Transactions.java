@@ -87,7 +87,9 @@ public final class Transactions {
    * Runs {@code work} in a transaction on {@code dataSource} (or inside the one already open on this
    * thread) and returns its result once committed.
    *
-   * @throws DataAccessException when the transaction cannot begin or commit
+   * @throws DataAccessException when the transaction cannot begin or commit; when the connection was
+   *     lost during the COMMIT, its {@link DataAccessException#outcomeUnknown() outcomeUnknown()} is
+   *     true: the work may or may not have been committed
    */
   public static <T> T call(DataSource dataSource, Supplier<T> work) {
     Objects.requireNonNull(dataSource, "dataSource");

@@ -108,8 +108,7 @@ class ConnectionFaultTest {
           kill(sessionOfThisThreadsTransaction());
           rows.update(before.get(1).with(200, "in transaction"));
         }));
-    assertFalse(failure.outcomeUnknown(), "the transaction was open, its COMMIT never sent: "
-        + failure);
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -128,9 +127,7 @@ class ConnectionFaultTest {
     assertTrue(failure.getMessage().contains("commit"), failure.getMessage());
     // the COMMIT went out on the dead connection: the client cannot tell this from a COMMIT that
     // the server carried out just before it died, so the outcome is unknown
-    assertTrue(failure.outcomeUnknown(), "a COMMIT lost with its connection: " + failure);
-    assertTrue(failure.getMessage().contains("may or may not have been committed"),
-        failure.getMessage());
+    assertOutcomeUnknown(failure);
     assertClean(failure, before);
   }
 
@@ -144,6 +141,7 @@ class ConnectionFaultTest {
           rows.update(before.get(0).with(100, "in transaction"));
           rows.update(before.get(1).with(200, "in transaction"));
         }));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -154,6 +152,7 @@ class ConnectionFaultTest {
     List<FaultRow> before = insert(rows, 2);
     DataAccessException failure = stallAndKill(before.get(1).id(),
         () -> rows.modify(before.get(1).id(), r -> r.with(r.amount() + 1, "modified")));
+    assertOutcomeUnknown(failure);
     assertClean(failure, before);
   }
 
@@ -174,6 +173,7 @@ class ConnectionFaultTest {
     boolean lock = where.equals("waiting for a lock");
     DataAccessException failure = stallAndKill(lock ? before.get(1).id() : -1,
         () -> rows.update(before.get(1).with(100, lock ? "plain update" : "sleep on update")));
+    assertOutcomeUnknown(failure);
     assertClean(failure, before);
   }
 
@@ -251,6 +251,25 @@ class ConnectionFaultTest {
         + java.util.Arrays.toString(seen));
   }
 
+  /**
+   * A write killed inside a transaction (a caller's, or a batch's own) before its COMMIT was sent:
+   * the server rolled it back, and the exception says the outcome is known.
+   */
+  private static void assertKnownNothingCommitted(DataAccessException failure) {
+    assertFalse(failure.outcomeUnknown(), "nothing can have been committed: " + failure);
+    assertTrue(failure.getMessage().contains(" failed: "), failure.getMessage());
+  }
+
+  /**
+   * A write that commits on its own, or a COMMIT, killed in flight: the exception says that the
+   * outcome is unknown (here the row proves to be untouched, which the client could not know).
+   */
+  private static void assertOutcomeUnknown(DataAccessException failure) {
+    assertTrue(failure.outcomeUnknown(), "lost in flight: " + failure);
+    assertTrue(failure.getMessage().contains("may or may not have been committed"),
+        failure.getMessage());
+  }
+
   /** The session of the one connection of {@code one}, whose next call will run on it. */
   private long sessionOf(HikariDataSource one) throws SQLException {
     String sql = db == TestDatabase.POSTGRESQL ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()";
@@ -278,6 +297,7 @@ class ConnectionFaultTest {
     List<FaultRow> before = insertBatchRows(rows);
     DataAccessException failure = stallAndKill(STALL_AT,
         () -> rows.updateAll(edited(staleCopies(before), "batch"), policy));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -288,6 +308,7 @@ class ConnectionFaultTest {
     List<FaultRow> before = insertBatchRows(rows);
     DataAccessException failure = stallAndKill(STALL_AT,
         () -> rows.deleteAll(staleCopies(before), ConflictPolicy.SKIP_CONFLICTS));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -303,6 +324,7 @@ class ConnectionFaultTest {
           rows.updateAll(edited(before.subList(STALE_INDEX, before.size() - 1), "batch"),
               ConflictPolicy.SKIP_CONFLICTS);
         }));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -317,6 +339,7 @@ class ConnectionFaultTest {
     batch.set(slow, batch.get(slow).with(batch.get(slow).amount(), "sleep on update"));
     DataAccessException failure = stallAndKill(-1,
         () -> rows.updateAll(batch, ConflictPolicy.SKIP_CONFLICTS));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -329,6 +352,7 @@ class ConnectionFaultTest {
     before.set((int) STALL_AT - 1, slow);
     DataAccessException failure = stallAndKill(-1,
         () -> rows.deleteAll(staleCopies(before), ConflictPolicy.SKIP_CONFLICTS));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
