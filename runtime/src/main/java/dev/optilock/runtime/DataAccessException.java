@@ -1,6 +1,9 @@
 package dev.optilock.runtime;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.util.Set;
 
 /**
  * A database call failed for a reason other than a version conflict: a broken connection, a
@@ -24,10 +27,13 @@ import java.sql.SQLException;
 public class DataAccessException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** The first words of the repository operations that write (see {@link Database#failure}). */
-  private static final java.util.Set<String> WRITES = java.util.Set.of("insert", "update", "delete",
-      "save", "modify", "updateUnchecked", "updateWithoutIncrement", "insertAll", "updateAll",
-      "deleteAll", "saveAll", "ifUnchanged", "createTable");
+  /**
+   * The first words of the operations, as generated repositories and {@link Batches} name them to
+   * {@link Database#failure}, that write rows ({@code save} and {@code modify} report the {@code
+   * insert} or {@code update} they ran).
+   */
+  private static final Set<String> WRITES = Set.of("insert", "update", "delete", "updateUnchecked",
+      "updateWithoutIncrement", "updateAll", "deleteAll", "ifUnchanged");
 
   private final boolean outcomeUnknown;
 
@@ -68,8 +74,8 @@ public class DataAccessException extends RuntimeException {
 
   /**
    * Whether the database may have committed what the failed call wrote. True only when the
-   * connection was lost (SQLSTATE class {@code 08}, a {@link java.sql.SQLNonTransientConnectionException}
-   * or {@link java.sql.SQLRecoverableException}, PostgreSQL's {@code 57P01}-{@code 57P03}) while a
+   * connection was lost (SQLSTATE class {@code 08}, a {@link SQLNonTransientConnectionException}
+   * or {@link SQLRecoverableException}, PostgreSQL's {@code 57P01}-{@code 57P03}) while a
    * write that commits on its own (a repository call outside a transaction) or a transaction's
    * COMMIT ({@link Transactions}) was in flight: the server may have committed it just before the
    * connection died, and no client can tell. Re-read the row ({@code findById}, {@code isChanged},
@@ -102,8 +108,8 @@ public class DataAccessException extends RuntimeException {
    */
   static boolean connectionLost(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLNonTransientConnectionException
-          || t instanceof java.sql.SQLRecoverableException) {
+      if (t instanceof SQLNonTransientConnectionException
+          || t instanceof SQLRecoverableException) {
         return true;
       }
       if (t instanceof SQLException sql) {
