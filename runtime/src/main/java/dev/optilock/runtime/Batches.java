@@ -277,6 +277,9 @@ public final class Batches {
     List<Conflict<T>> conflicts = new ArrayList<>();
     Object[] versions = new Object[list.size()];
     int[] counts;
+    // until its COMMIT is sent, a batch outside a transaction runs in its own, which a lost
+    // connection rolls back: only a loss during the COMMIT leaves the outcome unknown
+    boolean committing = false;
     try (ConnectionLease lease = database.lease()) {
       lease.begin();
       Savepoint savepoint = lease.savepointIfJoined();
@@ -338,9 +341,10 @@ public final class Batches {
           versions[readBack.get(k)] = stored[k];
         }
       }
+      committing = true;
       lease.commit();
     } catch (SQLException e) {
-      throw database.failure(operation, e);
+      throw database.failure(operation, e, committing);
     }
     List<T> written = new ArrayList<>(list.size() - conflicts.size());
     for (int i = 0; i < list.size(); i++) {

@@ -122,10 +122,26 @@ public final class Database {
    * its COMMIT silently rolls back), so on every database the transaction then rolls back rather
    * than commit half of its work, even if the caller catches this exception.
    *
+   * <p>A write outside a transaction of {@link Transactions} whose connection was lost is reported
+   * with {@link DataAccessException#outcomeUnknown()}: its statement (or its call's own COMMIT) may
+   * have committed before the connection died. Inside such a transaction the server rolls back what
+   * the lost connection wrote, and the outcome is known: nothing.
+   *
    * @param operation what was being done, for example {@code "update of Article[id=4]"}
    */
   public DataAccessException failure(String operation, SQLException cause) {
-    DataAccessException failure = new DataAccessException(operation, cause);
+    return failure(operation, cause, true);
+  }
+
+  /**
+   * {@link #failure(String, SQLException)} for a call that knows whether its writes could have
+   * committed when {@code cause} was raised: {@code mayHaveCommitted} false when they ran in the
+   * call's own transaction whose COMMIT was not yet sent.
+   */
+  DataAccessException failure(String operation, SQLException cause, boolean mayHaveCommitted) {
+    boolean outcomeUnknown = mayHaveCommitted && Transactions.current(dataSource) == null
+        && DataAccessException.lostWrite(operation, cause);
+    DataAccessException failure = new DataAccessException(operation, cause, outcomeUnknown);
     Transactions.markRollbackOnly(dataSource, failure);
     return failure;
   }

@@ -87,7 +87,9 @@ public final class Transactions {
    * Runs {@code work} in a transaction on {@code dataSource} (or inside the one already open on this
    * thread) and returns its result once committed.
    *
-   * @throws DataAccessException when the transaction cannot begin or commit
+   * @throws DataAccessException when the transaction cannot begin or commit; when the connection was
+   *     lost during the COMMIT, its {@link DataAccessException#outcomeUnknown() outcomeUnknown()} is
+   *     true: the work may or may not have been committed
    */
   public static <T> T call(DataSource dataSource, Supplier<T> work) {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -198,7 +200,9 @@ public final class Transactions {
     try {
       connection.commit();
     } catch (SQLException e) {
-      throw new DataAccessException("committing a transaction", e);
+      // the COMMIT was sent: a connection lost now may have lost only the answer
+      throw new DataAccessException("committing a transaction", e,
+          DataAccessException.connectionLost(e));
     }
   }
 

@@ -108,6 +108,7 @@ class ConnectionFaultTest {
           kill(sessionOfThisThreadsTransaction());
           rows.update(before.get(1).with(200, "in transaction"));
         }));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -124,6 +125,9 @@ class ConnectionFaultTest {
           kill(sessionOfThisThreadsTransaction());
         }));
     assertTrue(failure.getMessage().contains("commit"), failure.getMessage());
+    // the COMMIT went out on the dead connection: the client cannot tell this from a COMMIT that
+    // the server carried out just before it died, so the outcome is unknown
+    assertOutcomeUnknown(failure);
     assertClean(failure, before);
   }
 
@@ -137,6 +141,7 @@ class ConnectionFaultTest {
           rows.update(before.get(0).with(100, "in transaction"));
           rows.update(before.get(1).with(200, "in transaction"));
         }));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -147,6 +152,7 @@ class ConnectionFaultTest {
     List<FaultRow> before = insert(rows, 2);
     DataAccessException failure = stallAndKill(before.get(1).id(),
         () -> rows.modify(before.get(1).id(), r -> r.with(r.amount() + 1, "modified")));
+    assertOutcomeUnknown(failure);
     assertClean(failure, before);
   }
 
@@ -167,6 +173,7 @@ class ConnectionFaultTest {
     boolean lock = where.equals("waiting for a lock");
     DataAccessException failure = stallAndKill(lock ? before.get(1).id() : -1,
         () -> rows.update(before.get(1).with(100, lock ? "plain update" : "sleep on update")));
+    assertOutcomeUnknown(failure);
     assertClean(failure, before);
   }
 
@@ -189,6 +196,7 @@ class ConnectionFaultTest {
     FaultRowRepository shared = open(database);
     FaultRow current = insert(shared, 1).get(0);
     int[] seen = new int[3]; // returned, threw untouched, threw written
+    int unknown = 0; // threw with outcomeUnknown()
     java.util.Random random = new java.util.Random(42);
     try (HikariDataSource one = db.newPool(POOL_NAME + "-one", 1)) {
       FaultRowRepository rows = new FaultRowRepository(one);
@@ -218,6 +226,16 @@ class ConnectionFaultTest {
           assertTrue(current.equals(stored) || written.equals(stored), "round " + i
               + ": the call threw " + thrown + "; the row must be as before (" + current
               + ") or exactly written (" + written + "), not " + stored);
+          DataAccessException failure = (DataAccessException) thrown;
+          if (written.equals(stored)) {
+            assertTrue(failure.outcomeUnknown(), "round " + i + ": the row was written, yet the"
+                + " caller was told the outcome is known: " + failure);
+          }
+          if (failure.outcomeUnknown()) {
+            assertTrue(failure.getMessage().contains("may or may not have been committed"),
+                failure.getMessage());
+            unknown++;
+          }
           seen[current.equals(stored) ? 1 : 2]++;
         }
         current = stored;
@@ -226,10 +244,30 @@ class ConnectionFaultTest {
     }
     Figures.report("faults-plain-update-" + database.name().toLowerCase(Locale.ROOT),
         String.format("plain update killed at random moments, %s: kills=%d returned=%d"
-                + " threwUntouched=%d threwButWritten=%d writtenWhileToldOtherwise=0",
-            database, KILL_ROUNDS, seen[0], seen[1], seen[2]));
+                + " threwUntouched=%d threwButWritten=%d outcomeUnknown=%d"
+                + " writtenWhileToldOtherwise=0",
+            database, KILL_ROUNDS, seen[0], seen[1], seen[2], unknown));
     assertTrue(seen[1] + seen[2] > 0, "no kill ever reached a running update: "
         + java.util.Arrays.toString(seen));
+  }
+
+  /**
+   * A write killed inside a transaction (a caller's, or a batch's own) before its COMMIT was sent:
+   * the server rolled it back, and the exception says the outcome is known.
+   */
+  private static void assertKnownNothingCommitted(DataAccessException failure) {
+    assertFalse(failure.outcomeUnknown(), "nothing can have been committed: " + failure);
+    assertTrue(failure.getMessage().contains(" failed: "), failure.getMessage());
+  }
+
+  /**
+   * A write that commits on its own, or a COMMIT, killed in flight: the exception says that the
+   * outcome is unknown (here the row proves to be untouched, which the client could not know).
+   */
+  private static void assertOutcomeUnknown(DataAccessException failure) {
+    assertTrue(failure.outcomeUnknown(), "lost in flight: " + failure);
+    assertTrue(failure.getMessage().contains("may or may not have been committed"),
+        failure.getMessage());
   }
 
   /** The session of the one connection of {@code one}, whose next call will run on it. */
@@ -259,6 +297,7 @@ class ConnectionFaultTest {
     List<FaultRow> before = insertBatchRows(rows);
     DataAccessException failure = stallAndKill(STALL_AT,
         () -> rows.updateAll(edited(staleCopies(before), "batch"), policy));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -269,6 +308,7 @@ class ConnectionFaultTest {
     List<FaultRow> before = insertBatchRows(rows);
     DataAccessException failure = stallAndKill(STALL_AT,
         () -> rows.deleteAll(staleCopies(before), ConflictPolicy.SKIP_CONFLICTS));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -284,6 +324,7 @@ class ConnectionFaultTest {
           rows.updateAll(edited(before.subList(STALE_INDEX, before.size() - 1), "batch"),
               ConflictPolicy.SKIP_CONFLICTS);
         }));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -298,6 +339,7 @@ class ConnectionFaultTest {
     batch.set(slow, batch.get(slow).with(batch.get(slow).amount(), "sleep on update"));
     DataAccessException failure = stallAndKill(-1,
         () -> rows.updateAll(batch, ConflictPolicy.SKIP_CONFLICTS));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
@@ -310,6 +352,7 @@ class ConnectionFaultTest {
     before.set((int) STALL_AT - 1, slow);
     DataAccessException failure = stallAndKill(-1,
         () -> rows.deleteAll(staleCopies(before), ConflictPolicy.SKIP_CONFLICTS));
+    assertKnownNothingCommitted(failure);
     assertClean(failure, before);
   }
 
