@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.optilock.runtime.BatchResult;
 import dev.optilock.runtime.ConflictPolicy;
+import dev.optilock.runtime.DataAccessException;
 import dev.optilock.runtime.OptimisticLocking;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.samples.Article;
@@ -445,6 +446,38 @@ class UncheckedWritesTest {
     assertEquals(Instant.parse("2100-01-01T00:00:00.000001Z"), unchecked.version());
     assertEquals(Optional.empty(), rows.tryUpdate(current.withTitle("overwrite")));
     assertEquals(List.of("unchecked"), titles(dataSource, "stamped_instant"));
+    assertEquals(0, db.activeConnections());
+  }
+
+  /**
+   * The limit of SQLite's text comparison (docs/fields.md): {@code 2100-01-01T00:00:00Z}, with no
+   * fraction, sorts above optilock's text of every later time of its second, so each attempt finds
+   * the row "not below" the new version: the write gives up after its attempts and writes nothing,
+   * rather than loop or write a version the row may hold. PostgreSQL and MariaDB compare values and
+   * write it.
+   */
+  @EveryDatabase
+  void anUncheckedWriteThatNeverFindsTheRowBelowItsVersionGivesUpAndWritesNothing(TestDatabase db) {
+    DataSource dataSource = db.fresh("stamped_instant");
+    StampedInstantRepository rows = new StampedInstantRepository(dataSource);
+    StampedInstant first = rows.insert(new StampedInstant(1, "first", null));
+    Rows.execute(dataSource, "UPDATE stamped_instant SET version = "
+        + (db == TestDatabase.MARIADB ? "'2100-01-01 00:00:00'" : "'2100-01-01T00:00:00Z'")
+        + " WHERE id = 1");
+    StampedInstant edit = first.withTitle("unchecked");
+    if (db == TestDatabase.SQLITE) {
+      DataAccessException e = assertThrows(DataAccessException.class, () -> rows.updateUnchecked(edit));
+      assertEquals("StampedInstant[id=1]: the unchecked write gave up after 10 attempts, each of which"
+          + " found the row's version at or past the one it computed (last 2100-01-01T00:00:00Z), so"
+          + " other writes keep moving it; nothing was written, and running it again is safe",
+          e.getMessage());
+      assertEquals(List.of("first"), titles(dataSource, "stamped_instant"));
+      assertEquals(List.of("2100-01-01T00:00:00Z"), Rows.query(dataSource,
+          "SELECT version FROM stamped_instant", row -> row.getString(1)));
+    } else {
+      assertEquals(Instant.parse("2100-01-01T00:00:00.000001Z"), rows.updateUnchecked(edit).version());
+      assertEquals(List.of("unchecked"), titles(dataSource, "stamped_instant"));
+    }
     assertEquals(0, db.activeConnections());
   }
 
