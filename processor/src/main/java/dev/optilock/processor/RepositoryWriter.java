@@ -524,6 +524,11 @@ final class RepositoryWriter {
       method.addJavadoc("@throws $T when the stored version is the largest $L; nothing is written\n",
           OVERFLOW, unboxed(version.type()));
     }
+    if (versioning.strategy() == Versioning.Strategy.TIMESTAMP) {
+      method.addJavadoc("@throws $T when other writes kept moving the row's version past the one this"
+          + " write computed,\n    $L times in a row; nothing is written\n", DATA_ACCESS,
+          "{@value dev.optilock.runtime.Versions#UNCHECKED_ATTEMPTS}");
+    }
     boolean computed = versioning.strategy() == Versioning.Strategy.TIMESTAMP
         || versioning.strategy() == Versioning.Strategy.RANDOM;
     if (computed) {
@@ -540,9 +545,30 @@ final class RepositoryWriter {
     if (computed) {
       binds.addStatement(bind(version, index++, CodeBlock.of("nextVersion")));
     }
-    bindKey(binds, index, keyOf(param), LEASE_DIALECT);
+    index = bindKey(binds, index, keyOf(param), LEASE_DIALECT);
+    boolean timestamp = versioning.strategy() == Versioning.Strategy.TIMESTAMP;
+    if (timestamp) {
+      binds.addStatement(bind(version, index, CodeBlock.of("nextVersion")));
+    }
     method.addStatement("$T storedVersion = null", boxed(version.type()));
-    method.addCode(withLease(readBack("UPDATE_UNCHECKED", binds.build()), "updateUnchecked", keyOf(param)));
+    CodeBlock write = withLease(readBack("UPDATE_UNCHECKED", binds.build()), "updateUnchecked", keyOf(param));
+    if (timestamp) {
+      // The loop runs once unless the row's version is at or past nextVersion (a clock ahead of
+      // ours wrote it, or a write came in between): then it moves past what the row holds.
+      method.beginControlFlow("for (int attempt = 1; storedVersion == null; attempt++)")
+          .addCode(write)
+          .beginControlFlow("if (storedVersion == null)")
+          .addComment("no row changed: it is gone, or its version is not below nextVersion")
+          .addStatement("$T current = current($L).orElseThrow(() -> conflict($L))",
+              handle, CodeBlock.join(keyOf(param), ", "), param)
+          .addStatement("nextVersion = $L", nextVersion(CodeBlock.of(
+              "$T.retryPast($T.class, $L, $L, attempt)", VERSIONS, entity, keyObject(keyOf(param)),
+              readFrom("current", version))))
+          .endControlFlow()
+          .endControlFlow();
+      return method.addCode(returnWithVersion(CodeBlock.of("storedVersion"))).build();
+    }
+    method.addCode(write);
     method.beginControlFlow("if (storedVersion == null)");
     if (versioning.strategy() == Versioning.Strategy.INCREMENT) {
       method.addComment("no row changed: it is gone, or its version is the largest $L", unboxed(version.type()))
@@ -1456,12 +1482,17 @@ final class RepositoryWriter {
 
   /** The version after {@code expectedVersion}, for the strategies the application computes. */
   private CodeBlock nextVersion() {
+    return nextVersion(CodeBlock.of("expectedVersion"));
+  }
+
+  /** The version after {@code previous}. */
+  private CodeBlock nextVersion(CodeBlock previous) {
     return switch (versioning.strategy()) {
       case RANDOM -> CodeBlock.of("$T.random()", VERSIONS);
       case TIMESTAMP -> version.columnType() == ColumnType.LONG
-          ? CodeBlock.of("$T.nextMicros(expectedVersion)", VERSIONS)
-          : CodeBlock.of("$T.nextTimestamp(expectedVersion)", VERSIONS);
-      case INCREMENT, TRIGGER -> CodeBlock.of("$T.next(expectedVersion)", VERSIONS);
+          ? CodeBlock.of("$T.nextMicros($L)", VERSIONS, previous)
+          : CodeBlock.of("$T.nextTimestamp($L)", VERSIONS, previous);
+      case INCREMENT, TRIGGER -> CodeBlock.of("$T.next($L)", VERSIONS, previous);
     };
   }
 

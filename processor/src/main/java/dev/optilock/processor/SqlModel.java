@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * selectByIdAndVersion} bind the id and the version; the other selects bind the id or nothing.
  * {@code updateReturning} is {@code update} followed by {@code RETURNING version}, for the
  * dialects that have it. {@code updateUnchecked} binds the columns but the id and version, then the
- * next version when the application computes it (TIMESTAMP, RANDOM), then the id; {@code
+ * next version when the application computes it (TIMESTAMP, RANDOM), then the id, then for
+ * TIMESTAMP the next version again (the row's version must be below it); {@code
  * updateWithoutIncrement} binds the columns but the id and version, the id and the expected
  * version; {@code deleteUnchecked} the id. An INCREMENT {@code updateUnchecked} only changes a row
  * whose version is below the largest value of its Java type. {@code match} (one row of a batch, found by the
@@ -92,9 +93,14 @@ record SqlModel(
     };
     // "version + 1" must not pass the largest value of the Java type: a row already there is left
     // alone, and the repository reports VersionOverflowException instead of a wrapped version.
-    String belowLargest = versioning.strategy() == Versioning.Strategy.INCREMENT
-        ? " AND " + versionColumn + " < " + largest(version.columnType())
-        : "";
+    // A TIMESTAMP version must end above the one the row holds, whatever the caller's copy says:
+    // the new version is bound once more, and a row at or past it is left alone (the repository
+    // then moves past what the row holds and tries again).
+    String belowLargest = switch (versioning.strategy()) {
+      case INCREMENT -> " AND " + versionColumn + " < " + largest(version.columnType());
+      case TIMESTAMP -> " AND " + versionColumn + " < ?";
+      case RANDOM, TRIGGER -> "";
+    };
     String unchecked = "UPDATE " + t + " SET "
         + (nextVersion == null ? (values.isEmpty() ? touchVersion : values)
             : (values.isEmpty() ? nextVersion : values + ", " + nextVersion))

@@ -102,6 +102,40 @@ public final class Versions {
     return now.isBefore(floor) ? floor : now;
   }
 
+  /**
+   * How many times an unchecked write of a TIMESTAMP version tries to move past the version its
+   * row holds before {@link #retryPast} gives up.
+   */
+  public static final int UNCHECKED_ATTEMPTS = 10;
+
+  /**
+   * For an unchecked write of a TIMESTAMP version whose UPDATE changed no row although the row is
+   * there: the row's version is at or past the one the write computed (a clock ahead of ours wrote
+   * it, or another write came in between). Returns {@code stored}, after which the write's next
+   * attempt computes its version, so that the row never gets a version it already holds (a copy
+   * read before would then still match, and overwrite the unchecked write).
+   *
+   * @param stored the version the row holds now
+   * @param attempt how many attempts have failed so far, from 1
+   * @throws DataAccessException when the row's version is null, or after {@link
+   *     #UNCHECKED_ATTEMPTS} attempts; nothing was written
+   */
+  public static <V> V retryPast(Class<?> entityType, Object id, V stored, int attempt) {
+    String row = CompositeKey.describe(entityType.getSimpleName(), id);
+    if (stored == null) {
+      throw new DataAccessException(
+          row + ": the unchecked write found the row's version null, and wrote nothing: give the"
+              + " version column a value (the row was not written by optilock)");
+    }
+    if (attempt >= UNCHECKED_ATTEMPTS) {
+      throw new DataAccessException(
+          row + ": the unchecked write gave up after " + attempt + " attempts, each of which found"
+              + " the row's version at or past the one it computed (last " + stored + "), so other"
+              + " writes keep moving it; nothing was written, and running it again is safe");
+    }
+    return stored;
+  }
+
   /** The first version of a TIMESTAMP {@link LocalDateTime}: now in UTC, in microseconds. */
   public static LocalDateTime firstLocalDateTime() {
     return LocalDateTime.ofInstant(firstInstant(), ZoneOffset.UTC);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class VersionsTest {
@@ -43,6 +44,29 @@ class VersionsTest {
     assertSame(longAtIntMax, Versions.goneOrAtLargest(longAtIntMax));
     RecordModifiedException gone = new RecordModifiedException(String.class, 7, 3, null, "t", null);
     assertSame(gone, Versions.goneOrAtLargest(gone));
+  }
+
+  @Test
+  void anUncheckedTimestampWriteRetriesPastTheStoredVersionABoundedNumberOfTimes() {
+    Instant stored = Instant.parse("2100-01-01T00:00:00.000001Z");
+    for (int attempt = 1; attempt < Versions.UNCHECKED_ATTEMPTS; attempt++) {
+      assertSame(stored, Versions.retryPast(String.class, 7, stored, attempt));
+    }
+    DataAccessException tooMany = assertThrows(DataAccessException.class,
+        () -> Versions.retryPast(String.class, 7, stored, Versions.UNCHECKED_ATTEMPTS));
+    assertEquals("String[id=7]: the unchecked write gave up after 10 attempts, each of which found the"
+        + " row's version at or past the one it computed (last 2100-01-01T00:00:00.000001Z), so other"
+        + " writes keep moving it; nothing was written, and running it again is safe",
+        tooMany.getMessage());
+    DataAccessException nullVersion = assertThrows(DataAccessException.class,
+        () -> Versions.retryPast(String.class, 7, null, 1));
+    assertTrue(nullVersion.getMessage().startsWith("String[id=7]: the unchecked write found the row's"
+        + " version null"), nullVersion.getMessage());
+    // the next attempt's version is above the stored one, in each unit
+    assertEquals(Instant.parse("2100-01-01T00:00:00.000002Z"),
+        Versions.nextTimestamp(Versions.retryPast(String.class, 7, stored, 1)));
+    assertEquals(4102444800000002L,
+        Versions.nextMicros(Versions.retryPast(String.class, 7, 4102444800000001L, 1)));
   }
 
   @Test

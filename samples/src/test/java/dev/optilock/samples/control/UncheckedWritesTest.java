@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.optilock.runtime.BatchResult;
+import dev.optilock.runtime.ConflictPolicy;
+import dev.optilock.runtime.DataAccessException;
+import dev.optilock.runtime.OptimisticLocking;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.samples.Article;
 import dev.optilock.samples.ArticleRepository;
@@ -17,16 +21,23 @@ import dev.optilock.samples.strategies.Counter;
 import dev.optilock.samples.strategies.CounterRepository;
 import dev.optilock.samples.strategies.StampedInstant;
 import dev.optilock.samples.strategies.StampedInstantRepository;
+import dev.optilock.samples.strategies.StampedLocal;
+import dev.optilock.samples.strategies.StampedLocalRepository;
+import dev.optilock.samples.strategies.StampedMicros;
+import dev.optilock.samples.strategies.StampedMicrosRepository;
+import dev.optilock.samples.strategies.StampedOffset;
+import dev.optilock.samples.strategies.StampedOffsetRepository;
 import dev.optilock.samples.testing.EveryDatabase;
 import dev.optilock.samples.testing.Rows;
 import dev.optilock.samples.testing.TestDatabase;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * Per-call control (issue 4, item 1): {@code updateUnchecked} writes without the check and still
@@ -325,8 +336,6 @@ class UncheckedWritesTest {
    * in the same microsecond: two threads released by a barrier, one checked and one unchecked
    * write from the same copy, gave both writes the same version in 1 of 1,188 pairs on SQLite.
    */
-  @Disabled("lost update: unchecked TIMESTAMP writes reuse the version a checked write just gave"
-      + " the row; enable with the fix, and RaceTest's UNCHECKED race for TIMESTAMP subjects")
   @EveryDatabase
   void anUncheckedTimestampWriteNeverReusesTheVersionTheRowHas(TestDatabase db) {
     DataSource dataSource = db.fresh("stamped_instant");
@@ -349,7 +358,131 @@ class UncheckedWritesTest {
     assertEquals(Optional.empty(), overwrite, "a copy read before the unchecked write (version "
         + readAfterChecked.version() + ") was written over it: the unchecked write gave the row"
         + " version " + unchecked.version() + ", which the checked write before it had given it");
-    assertEquals("unchecked, must win", rows.findById(1).orElseThrow().title());
+    assertEquals(List.of("unchecked, must win"), titles(dataSource, "stamped_instant"));
     assertTrue(unchecked.version().isAfter(checked.version()));
+    assertEquals(0, db.activeConnections());
+  }
+
+  /**
+   * The same lost update through the other TIMESTAMP types and the other unchecked paths: a {@code
+   * long} of microseconds by {@code update} inside {@link OptimisticLocking#disable()}, a {@code
+   * LocalDateTime} by {@code updateAll} inside it (an unchecked batch), an {@code OffsetDateTime}
+   * by {@code save} inside it. Each time the row's version was written by a clock ahead of ours.
+   */
+  @EveryDatabase
+  void everyUncheckedPathOfEveryTimestampTypeMovesPastTheVersionTheRowHas(TestDatabase db) {
+    DataSource dataSource = db.fresh("stamped_micros", "stamped_local", "stamped_offset");
+    String future = switch (db) {
+      case SQLITE -> "'2100-01-01T00:00:00.000000000'";
+      case POSTGRESQL, MARIADB -> "'2100-01-01 00:00:00'";
+    };
+
+    StampedMicrosRepository micros = new StampedMicrosRepository(dataSource);
+    micros.insert(new StampedMicros(1, "first", 0));
+    Rows.execute(dataSource, "UPDATE stamped_micros SET version = 4102444800000000 WHERE id = 1");
+    StampedMicros staleMicros = micros.findById(1).orElseThrow();
+    micros.update(staleMicros.withTitle("checked"));
+    StampedMicros betweenMicros = micros.findById(1).orElseThrow();
+    try (OptimisticLocking.Scope off = OptimisticLocking.disable()) {
+      assertEquals(4102444800000002L, micros.update(staleMicros.withTitle("unchecked")).version());
+    }
+    assertEquals(Optional.empty(), micros.tryUpdate(betweenMicros.withTitle("overwrite")));
+    assertEquals(List.of("unchecked"), titles(dataSource, "stamped_micros"));
+
+    StampedLocalRepository locals = new StampedLocalRepository(dataSource);
+    locals.insert(new StampedLocal(1, "first", null));
+    Rows.execute(dataSource, "UPDATE stamped_local SET version = " + future + " WHERE id = 1");
+    StampedLocal staleLocal = locals.findById(1).orElseThrow();
+    locals.update(staleLocal.withTitle("checked"));
+    StampedLocal betweenLocal = locals.findById(1).orElseThrow();
+    try (OptimisticLocking.Scope off = OptimisticLocking.disable(StampedLocal.class)) {
+      BatchResult<StampedLocal> batch =
+          locals.updateAll(List.of(staleLocal.withTitle("unchecked")), ConflictPolicy.ABORT_ALL);
+      assertEquals(LocalDateTime.parse("2100-01-01T00:00:00.000002"),
+          batch.updated().get(0).version());
+    }
+    assertEquals(Optional.empty(), locals.tryUpdate(betweenLocal.withTitle("overwrite")));
+    assertEquals(List.of("unchecked"), titles(dataSource, "stamped_local"));
+
+    StampedOffsetRepository offsets = new StampedOffsetRepository(dataSource);
+    offsets.insert(new StampedOffset(1, "first", null));
+    Rows.execute(dataSource, "UPDATE stamped_offset SET version = "
+        + switch (db) {
+          case SQLITE -> "'2100-01-01T00:00:00.000000000Z'";
+          case POSTGRESQL -> "'2100-01-01 00:00:00+00'";
+          case MARIADB -> future;
+        } + " WHERE id = 1");
+    StampedOffset staleOffset = offsets.findById(1).orElseThrow();
+    offsets.update(staleOffset.withTitle("checked"));
+    StampedOffset betweenOffset = offsets.findById(1).orElseThrow();
+    try (OptimisticLocking.Scope off = OptimisticLocking.disable()) {
+      assertTrue(offsets.save(staleOffset.withTitle("unchecked")).version()
+          .isEqual(OffsetDateTime.parse("2100-01-01T00:00:00.000002Z")));
+    }
+    assertEquals(Optional.empty(), offsets.tryUpdate(betweenOffset.withTitle("overwrite")));
+    assertEquals(List.of("unchecked"), titles(dataSource, "stamped_offset"));
+    assertEquals(0, db.activeConnections());
+  }
+
+  /**
+   * On SQLite the unchecked UPDATE compares the stored version text with the new version's text.
+   * Text another program wrote ({@code 2100-01-01 00:00:00}, as SQLite's {@code CURRENT_TIMESTAMP}
+   * writes it) orders below optilock's text of any later instant on the same day, so the write
+   * still moves past it.
+   */
+  @EveryDatabase
+  void anUncheckedTimestampWriteMovesPastAVersionOtherProgramsWroteAheadOfTheClock(
+      TestDatabase db) {
+    DataSource dataSource = db.fresh("stamped_instant");
+    StampedInstantRepository rows = new StampedInstantRepository(dataSource);
+    StampedInstant first = rows.insert(new StampedInstant(1, "first", null));
+    Rows.execute(dataSource, "UPDATE stamped_instant SET version = "
+        + (db == TestDatabase.POSTGRESQL ? "'2100-01-01 00:00:00+00'" : "'2100-01-01 00:00:00'")
+        + " WHERE id = 1");
+    StampedInstant current = rows.findById(1).orElseThrow();
+    assertEquals(Instant.parse("2100-01-01T00:00:00Z"), current.version());
+
+    StampedInstant unchecked = rows.updateUnchecked(first.withTitle("unchecked"));
+    assertEquals(Instant.parse("2100-01-01T00:00:00.000001Z"), unchecked.version());
+    assertEquals(Optional.empty(), rows.tryUpdate(current.withTitle("overwrite")));
+    assertEquals(List.of("unchecked"), titles(dataSource, "stamped_instant"));
+    assertEquals(0, db.activeConnections());
+  }
+
+  /**
+   * The limit of SQLite's text comparison (docs/fields.md): {@code 2100-01-01T00:00:00Z}, with no
+   * fraction, sorts above optilock's text of every later time of its second, so each attempt finds
+   * the row "not below" the new version: the write gives up after its attempts and writes nothing,
+   * rather than loop or write a version the row may hold. PostgreSQL and MariaDB compare values and
+   * write it.
+   */
+  @EveryDatabase
+  void anUncheckedWriteThatNeverFindsTheRowBelowItsVersionGivesUpAndWritesNothing(TestDatabase db) {
+    DataSource dataSource = db.fresh("stamped_instant");
+    StampedInstantRepository rows = new StampedInstantRepository(dataSource);
+    StampedInstant first = rows.insert(new StampedInstant(1, "first", null));
+    Rows.execute(dataSource, "UPDATE stamped_instant SET version = "
+        + (db == TestDatabase.MARIADB ? "'2100-01-01 00:00:00'" : "'2100-01-01T00:00:00Z'")
+        + " WHERE id = 1");
+    StampedInstant edit = first.withTitle("unchecked");
+    if (db == TestDatabase.SQLITE) {
+      DataAccessException e = assertThrows(DataAccessException.class, () -> rows.updateUnchecked(edit));
+      assertEquals("StampedInstant[id=1]: the unchecked write gave up after 10 attempts, each of which"
+          + " found the row's version at or past the one it computed (last 2100-01-01T00:00:00Z), so"
+          + " other writes keep moving it; nothing was written, and running it again is safe",
+          e.getMessage());
+      assertEquals(List.of("first"), titles(dataSource, "stamped_instant"));
+      assertEquals(List.of("2100-01-01T00:00:00Z"), Rows.query(dataSource,
+          "SELECT version FROM stamped_instant", row -> row.getString(1)));
+    } else {
+      assertEquals(Instant.parse("2100-01-01T00:00:00.000001Z"), rows.updateUnchecked(edit).version());
+      assertEquals(List.of("unchecked"), titles(dataSource, "stamped_instant"));
+    }
+    assertEquals(0, db.activeConnections());
+  }
+
+  /** Every row's title, by id, read with plain JDBC. */
+  private static List<String> titles(DataSource dataSource, String table) {
+    return Rows.query(dataSource, "SELECT title FROM " + table + " ORDER BY id", row -> row.getString(1));
   }
 }

@@ -76,11 +76,6 @@ final class RaceSubject<T> {
       this.counter = counter;
     }
 
-    /** TIMESTAMP, on whatever type. */
-    boolean timestamp() {
-      return this == MICROS || this == INSTANT || this == LOCAL_DATE_TIME;
-    }
-
     /** The column, read with plain JDBC, in its canonical form. */
     Object read(TestDatabase db, ResultSet row, int column) throws SQLException {
       return switch (this) {
