@@ -42,6 +42,7 @@ public final class Database {
     this.dataSource = dataSource;
     this.managed = ExternalTransactions.isDeclared(dataSource);
   }
+
   /**
    * The shared instance for a data source.
    *
