@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds what a release to Maven Central would upload, without deploying anything, and checks it
+# (docs/release.md):
+#   - annotations, runtime and processor each have a main jar, a sources jar and a javadoc jar
+#     (javadoc errors fail the build), each signed (.asc, verified with gpg);
+#   - their effective POMs carry what Central requires: name, description, url, licence, developer, scm;
+#   - annotations and runtime jars name their module (Automatic-Module-Name);
+#   - two builds of the same sources give byte-identical jars (reproducible time stamps);
+#   - samples, samples-legacy and benchmarks are never deployed.
+# Signing uses a throwaway key made for this run in a temporary GNUPGHOME, never the user's keys.
+#
+#   scripts/check-release.sh          # about two minutes
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/optilock-release-check.XXXXXX")
+trap 'gpgconf --kill all >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+export GNUPGHOME="$WORK/gnupg"
+mkdir -m 700 "$GNUPGHOME"
+gpg --batch --quiet --passphrase '' --quick-gen-key \
+  'optilock release check <release-check@optilock.invalid>' ed25519 sign 1d 2>/dev/null
+
+PUBLISHED=(annotations runtime processor)
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+ok() { echo "ok:   $*"; }
+
+build() { # the release profile on the published modules, tests skipped (the test command runs them)
+  mvn -q -P release -DskipTests -pl annotations,runtime,processor clean verify
+}
+
+echo "== build 1"
+build
+declare -A FIRST
+for m in "${PUBLISHED[@]}"; do
+  for kind in "" -sources -javadoc; do
+    jar=$(ls "$m"/target/optilock-"$m"-*"$kind".jar 2>/dev/null | grep -v -E "original|$( [ -z "$kind" ] && echo 'sources|javadoc' || echo '^$')" | head -1 || true)
+    if [ -z "$jar" ]; then fail "$m: no ${kind:-main} jar in $m/target"; continue; fi
+    ok "$jar ($(stat -c %s "$jar") bytes)"
+    if gpg --batch --quiet --verify "$jar.asc" "$jar" 2>/dev/null; then ok "$jar.asc verifies"; else fail "$jar: no valid signature"; fi
+    FIRST[$jar]=$(sha256sum "$jar" | cut -d' ' -f1)
+  done
+  unzip -l "$m"/target/optilock-"$m"-*-sources.jar | grep -q '\.java$' || fail "$m: sources jar holds no .java file"
+  unzip -l "$m"/target/optilock-"$m"-*-javadoc.jar | grep -q 'index.html' || fail "$m: javadoc jar has no index.html"
+done
+
+for pair in annotations:dev.optilock runtime:dev.optilock.runtime; do
+  m=${pair%%:*}; name=${pair#*:}
+  jar=$(ls "$m"/target/optilock-"$m"-*.jar | grep -v -E 'sources|javadoc' | head -1)
+  got=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Automatic-Module-Name: //p')
+  [ "$got" = "$name" ] && ok "$m: Automatic-Module-Name $got" || fail "$m: Automatic-Module-Name '$got', expected $name"
+done
+
+echo "== POMs"
+for m in "${PUBLISHED[@]}"; do
+  pom="$WORK/$m-effective.xml"
+  mvn -q -pl "$m" org.apache.maven.plugins:maven-help-plugin:3.5.1:effective-pom -Doutput="$pom" >/dev/null
+  for field in '<name>' '<description>' '<url>https://' '<licenses>' '<developers>' '<scm>' '<connection>scm:git:'; do
+    grep -q -- "$field" "$pom" && ok "$m POM has $field" || fail "$m: effective POM lacks $field"
+  done
+done
+for m in samples samples-legacy benchmarks; do
+  pom="$WORK/$m-effective.xml"
+  mvn -q -pl "$m" org.apache.maven.plugins:maven-help-plugin:3.5.1:effective-pom -Doutput="$pom" >/dev/null
+  grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$pom" && ok "$m is never deployed" || fail "$m: maven.deploy.skip is not true"
+done
+
+echo "== build 2 (reproducible?)"
+build
+for jar in "${!FIRST[@]}"; do
+  now=$(sha256sum "$jar" | cut -d' ' -f1)
+  [ "$now" = "${FIRST[$jar]}" ] && ok "$jar: same bytes in both builds" || fail "$jar: bytes differ between two builds"
+done
+
+if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed" >&2; exit 1; fi
+echo "release check passed"
