@@ -454,7 +454,11 @@ final class EntityReader {
     Optional<ColumnType> columnType = columnType(javaType);
     if (columnType.isEmpty()) {
       reporter.error(Message.OL013_UNSUPPORTED_TYPE, field, describe(type, field), javaType,
-          isRecord || externalPackage != null ? "" : ", or mark the field @Transient");
+          externalPackage != null ? ""
+              : ", or store it through a converter: @Convert(YourConverter.class), where YourConverter"
+                  + " implements dev.optilock.runtime.Converter<" + javaType + ", S> for one of those types S"
+                  + " (docs/modelling.md#converters)"
+                  + (isRecord ? "" : ", or mark the field @Transient"));
       return Optional.empty();
     }
     Access[] access = access(type, field, isRecord, reporter);

@@ -866,6 +866,9 @@ class CatalogTest {
     assertOnlyError(run, Message.OL013_UNSUPPORTED_TYPE, source, declaration);
     assertThat(run.errors("OL013").get(0))
         .contains("Invoice." + declaration.substring(declaration.lastIndexOf(' ') + 1) + " has type");
+    // The real fix for a type of one's own is a converter; a class's field can also be left out.
+    assertThat(run.errors("OL013").get(0)).contains("@Convert(YourConverter.class)");
+    assertThat(run.errors("OL013").get(0)).contains("or mark the field @Transient");
   }
 
   @Test
@@ -885,6 +888,10 @@ class CatalogTest {
     assertOnlyError(run, Message.OL013_UNSUPPORTED_TYPE, source, "tags");
     assertThat(run.errors("OL013").get(0))
         .contains("Invoice.tags has type java.util.List<java.lang.String>");
+    assertThat(run.errors("OL013").get(0)).contains(
+        "@Convert(YourConverter.class), where YourConverter implements"
+            + " dev.optilock.runtime.Converter<java.util.List<java.lang.String>, S>");
+    assertThat(run.errors("OL013").get(0)).doesNotContain("@Transient");
   }
 
   @ParameterizedTest(name = "{0}")
