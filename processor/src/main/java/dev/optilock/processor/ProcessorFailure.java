@@ -10,7 +10,10 @@ import java.io.StringWriter;
  * <p>Most such exceptions are bugs in optilock. A {@link NoClassDefFoundError} for a class the
  * processor needs is not: the processor path lacks a jar (typically JavaPoet, when the processor
  * path was assembled from optilock's unshaded classes instead of the published jar, which carries
- * everything). Any other {@link LinkageError} means the processor path mixes versions.
+ * everything). Any other {@link LinkageError} ({@code NoSuchMethodError}, {@code
+ * IncompatibleClassChangeError}, ...) means the processor path mixes versions, except a failed
+ * static initializer ({@code ExceptionInInitializerError}, and the {@code NoClassDefFoundError}
+ * "Could not initialize class" after it), which is a bug unless a missing class caused it.
  */
 record ProcessorFailure(String what, String fix, boolean processorPath) {
 
@@ -25,7 +28,9 @@ record ProcessorFailure(String what, String fix, boolean processorPath) {
               + " it needs; if you assemble the processor path yourself, " + remedy(missing),
           true);
     }
-    if (e instanceof LinkageError) {
+    if (e instanceof LinkageError
+        && !(e instanceof ExceptionInInitializerError)
+        && !(e instanceof NoClassDefFoundError)) {
       return new ProcessorFailure(
           "the processor path holds classes of another version than optilock's processor was"
               + " built with (" + e + "); if it holds only the optilock-processor jar, this is a"

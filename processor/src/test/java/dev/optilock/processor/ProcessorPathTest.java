@@ -96,11 +96,30 @@ class ProcessorPathTest {
 
   @Test
   void aClassWhoseInitializerFailedIsABugNotAMissingClass() {
-    ProcessorFailure failure = ProcessorFailure.of(
+    ProcessorFailure failed = ProcessorFailure.of(
+        new ExceptionInInitializerError(new IllegalStateException("boom")));
+    assertThat(failed.what()).contains(". This is a bug in optilock; please report it");
+    assertThat(failed.processorPath()).isFalse();
+    ProcessorFailure after = ProcessorFailure.of(
         new NoClassDefFoundError("Could not initialize class dev.optilock.processor.SqlModel"));
-    // Present but broken: another LinkageError, which says both what to check and how to report it.
-    assertThat(failure.what()).startsWith("the processor path holds classes of another version");
-    assertThat(failure.what()).contains("this is a bug in optilock; please report it");
+    assertThat(after.what()).contains(". This is a bug in optilock; please report it");
+    assertThat(after.processorPath()).isFalse();
+    // ... unless a missing class made the initializer fail.
+    ProcessorFailure missing = ProcessorFailure.of(
+        new ExceptionInInitializerError(new NoClassDefFoundError("com/palantir/javapoet/ClassName")));
+    assertThat(missing.what()).startsWith("the processor path is incomplete");
+    assertThat(missing.processorPath()).isTrue();
+  }
+
+  @Test
+  void anotherLinkageErrorSaysTheProcessorPathMixesVersions() {
+    ProcessorFailure failure = ProcessorFailure.of(
+        new NoSuchMethodError("'void dev.optilock.processor.shaded.javapoet.TypeSpec.foo()'"));
+    assertThat(failure.what()).startsWith(
+        "the processor path holds classes of another version than optilock's processor was built"
+            + " with (java.lang.NoSuchMethodError: 'void");
+    assertThat(failure.fix()).contains("of the same version as optilock-annotations");
+    assertThat(failure.processorPath()).isTrue();
     assertThat(ProcessorFailure.of(new IllegalStateException("boom")).what())
         .startsWith("java.lang.IllegalStateException: boom. This is a bug in optilock");
     assertThat(ProcessorFailure.of(new IllegalStateException("boom")).processorPath()).isFalse();
