@@ -62,7 +62,7 @@ class PlainJavacTest {
   }
 
   @Test
-  void theProcessorJarCarriesJavaPoetRelocatedAndRegistersTheProcessor() throws IOException {
+  void theProcessorJarCarriesJavaPoetRelocatedAndTheFilesBuildToolsRead() throws IOException {
     try (ZipFile jar = new ZipFile(processorJar.toFile())) {
       assertTrue(jar.getEntry("dev/optilock/processor/shaded/javapoet/TypeSpec.class") != null,
           "JavaPoet relocated into " + processorJar);
@@ -72,6 +72,10 @@ class PlainJavacTest {
               jar.getEntry("META-INF/services/javax.annotation.processing.Processor"))
           .readAllBytes(), StandardCharsets.UTF_8);
       assertEquals("dev.optilock.processor.OptilockProcessor", services.strip());
+      String gradle = new String(jar.getInputStream(
+              jar.getEntry("META-INF/gradle/incremental.annotation.processors"))
+          .readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals("dev.optilock.processor.OptilockProcessor,aggregating", gradle.strip());
     }
   }
 
