@@ -76,6 +76,8 @@ class PlainJavacTest {
               jar.getEntry("META-INF/gradle/incremental.annotation.processors"))
           .readAllBytes(), StandardCharsets.UTF_8);
       assertEquals("dev.optilock.processor.OptilockProcessor,aggregating", gradle.strip());
+      assertTrue(jar.getEntry("META-INF/optilock-processor/LICENSE-javapoet.txt") != null,
+          "JavaPoet's license travels with it");
     }
   }
 
