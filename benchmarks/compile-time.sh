@@ -8,7 +8,8 @@
 # Builds the annotations, runtime and processor jars of this reactor first (mvn package, tests
 # skipped). Each timed run is a fresh `javac` process into an empty output directory: the same
 # sources and class path, and a processor path that holds either just the annotations jar
-# ("without") or the processor and its runtime dependencies ("with"); a third run, "processing only"
+# ("without") or the optilock-processor jar alone, as users get it ("with": the jar is shaded and
+# carries JavaPoet; docs/integration.md#plain-javac); a third run, "processing only"
 # (-proc:only), parses the entities and runs the processor but compiles nothing, which separates the
 # processor's own time from javac's time compiling the repositories it wrote. Uses hyperfine when it is
 # installed, otherwise a loop timed with date +%s%N; prints medians.
@@ -22,15 +23,14 @@ JAVAC=${JAVAC:-javac}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/optilock-compile-time.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-# The jars, and the processor's runtime class path (JavaPoet, the annotations) as Maven resolves it.
-mvn -q -pl processor -am package org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
-  -DskipTests -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/processor-deps.txt"
+# The jars. The processor's is the shaded one: it needs nothing else on the processor path.
+mvn -q -pl processor -am package -DskipTests
 jar_of() { ls "$1"/target/optilock-"$1"-*.jar | grep -v -E 'sources|javadoc' | head -1; }
 ANNOTATIONS=$(jar_of annotations)
 RUNTIME=$(jar_of runtime)
 PROCESSOR=$(jar_of processor)
 CLASSPATH_="$ANNOTATIONS:$RUNTIME"
-WITH="$PROCESSOR:$(cat "$WORK/processor-deps.txt")"
+WITH="$PROCESSOR"
 WITHOUT="$ANNOTATIONS"
 
 # N entities: records with ten components of the kinds the processor maps, one a @VersionField.

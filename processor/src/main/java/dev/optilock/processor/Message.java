@@ -164,10 +164,12 @@ enum Message {
   OL043_KEY_PROPERTY_LIST(
       "@VersionedType for %s must name each key property once in id, but it %s",
       "list the properties that form %s's primary key, each once, for example id = \"id\""),
-  OL099_INTERNAL(
-      "optilock failed while processing %s: %s. This is a bug in optilock; please report it with"
-          + " this stack trace:%n%s",
-      "meanwhile, simplify the declaration that triggers it");
+  /**
+   * The processor itself failed. What went wrong and the fix come from {@link ProcessorFailure}: a
+   * bug in optilock (with the stack trace), or a processor path that lacks a class or mixes
+   * versions.
+   */
+  OL099_INTERNAL("optilock failed while processing %s: %s", "%s");
 
   private final String rule;
   private final String fix;

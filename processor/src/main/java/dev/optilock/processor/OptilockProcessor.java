@@ -5,8 +5,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import dev.optilock.processor.EntityModel.Inject;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +44,9 @@ public final class OptilockProcessor extends AbstractProcessor {
   private final Map<String, EntityReader.Deferred> deferred = new LinkedHashMap<>();
 
   private boolean reportedBadOption;
+
+  /** Whether an OL099 already said that the processor path lacks a class or mixes versions. */
+  private boolean reportedProcessorPath;
 
   /** TRIGGER entities written so far, as lines of {@code META-INF/optilock/triggers.list}. */
   private final Map<String, Element> triggerLines = new LinkedHashMap<>();
@@ -177,9 +178,7 @@ public final class OptilockProcessor extends AbstractProcessor {
         }
       }
     } catch (RuntimeException | Error e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      reporter.error(Message.OL099_INTERNAL, type, type.getQualifiedName(), e, trace);
+      reportFailure(type, type.getQualifiedName(), e, reporter);
     }
   }
 
@@ -209,10 +208,22 @@ public final class OptilockProcessor extends AbstractProcessor {
         write(annotated, valid.model());
       }
     } catch (RuntimeException | Error e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      reporter.error(Message.OL099_INTERNAL, annotated, annotated, e, trace);
+      reportFailure(annotated, annotated, e, reporter);
     }
+  }
+
+  /**
+   * Reports an exception the processor did not expect as OL099 on {@code element}, instead of
+   * letting it reach javac. A processor path that lacks a class or mixes versions fails every
+   * entity the same way: that is said once per compilation, not once per entity.
+   */
+  private void reportFailure(Element element, Object entity, Throwable e, Reporter reporter) {
+    if (reportedProcessorPath && e instanceof LinkageError) {
+      return;
+    }
+    ProcessorFailure failure = ProcessorFailure.of(e);
+    reportedProcessorPath |= failure.processorPath();
+    reporter.error(Message.OL099_INTERNAL, element, entity, failure.what(), failure.fix());
   }
 
   private void write(Element type, EntityModel model) {
