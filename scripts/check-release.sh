@@ -40,8 +40,12 @@ for m in "${PUBLISHED[@]}"; do
     if gpg --batch --quiet --verify "$jar.asc" "$jar" 2>/dev/null; then ok "$jar.asc verifies"; else fail "$jar: no valid signature"; fi
     FIRST[$jar]=$(sha256sum "$jar" | cut -d' ' -f1)
   done
-  unzip -l "$m"/target/optilock-"$m"-*-sources.jar | grep -q '\.java$' || fail "$m: sources jar holds no .java file"
-  unzip -l "$m"/target/optilock-"$m"-*-javadoc.jar | grep -q 'index.html' || fail "$m: javadoc jar has no index.html"
+  # (listed into a variable first: grep -q closing a pipe early would fail the pipeline under pipefail)
+  sources=$(unzip -Z1 "$m"/target/optilock-"$m"-*-sources.jar)
+  grep -q '\.java$' <<<"$sources" || fail "$m: sources jar holds no .java file"
+  javadoc=$(unzip -Z1 "$m"/target/optilock-"$m"-*-javadoc.jar)
+  grep -qx 'element-list' <<<"$javadoc" && grep -q 'package-summary\.html$' <<<"$javadoc" \
+    || fail "$m: javadoc jar has no element-list or package summary"
 done
 
 for pair in annotations:dev.optilock runtime:dev.optilock.runtime; do
