@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.optilock.runtime.DataAccessException;
 import dev.optilock.runtime.ExternalTransactions;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -87,8 +88,8 @@ class OptilockAutoConfigurationTest {
           new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
       transaction.executeWithoutResult(status -> widgets.createTable());
 
-      RuntimeException refused =
-          assertThrows(RuntimeException.class, () -> widgets.insert(new Widget(1, "lost", 0)));
+      DataAccessException refused =
+          assertThrows(DataAccessException.class, () -> widgets.insert(new Widget(1, "lost", 0)));
       assertTrue(messages(refused).contains("auto-commit off outside a Spring transaction"),
           messages(refused));
 
