@@ -48,6 +48,16 @@ abstract class NotesAppContract {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** The database the subclass configured, as JDBC names it: {@code SQLite}, {@code PostgreSQL}. */
+  abstract String database();
+
+  @Test
+  void theApplicationRunsOnTheConfiguredDatabase() throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      assertEquals(database(), connection.getMetaData().getDatabaseProductName());
+    }
+  }
+
   @Test
   void everyGeneratedRepositoryIsABeanAndTheApplicationsOwnWins() {
     assertEquals(Set.of("noteRepository"), context.getBeansOfType(NoteRepository.class).keySet());

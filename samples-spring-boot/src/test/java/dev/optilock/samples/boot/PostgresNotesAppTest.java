@@ -23,4 +23,9 @@ class PostgresNotesAppTest extends NotesAppContract {
   static void dropSchema() {
     Postgres.dropSchema();
   }
+
+  @Override
+  String database() {
+    return "PostgreSQL";
+  }
 }

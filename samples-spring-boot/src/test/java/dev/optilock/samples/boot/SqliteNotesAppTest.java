@@ -15,4 +15,9 @@ class SqliteNotesAppTest extends NotesAppContract {
     // a transaction that writes waits for another's lock rather than fail at once (docs/transactions.md)
     properties.add("spring.datasource.hikari.data-source-properties.busy_timeout", () -> "10000");
   }
+
+  @Override
+  String database() {
+    return "SQLite";
+  }
 }

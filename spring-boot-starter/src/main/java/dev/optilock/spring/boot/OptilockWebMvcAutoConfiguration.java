@@ -1,5 +1,6 @@
 package dev.optilock.spring.boot;
 
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,20 +18,27 @@ import org.springframework.web.servlet.DispatcherServlet;
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, ProblemDetail.class})
-public class OptilockWebMvcAutoConfiguration {
+public class OptilockWebMvcAutoConfiguration implements BeanClassLoaderAware {
   private static final String[] JACKSON = {
       "tools.jackson.databind.ObjectMapper", "com.fasterxml.jackson.databind.ObjectMapper"};
 
+  private ClassLoader classLoader = OptilockWebMvcAutoConfiguration.class.getClassLoader();
+
   /** Creates the configuration; Spring Boot does. */
   public OptilockWebMvcAutoConfiguration() {}
+
+  /** The application's class loader, where Jackson is looked for. */
+  @Override
+  public void setBeanClassLoader(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
 
   /** The row as it is when Jackson is on the class path (Spring MVC serialises it), else none. */
   @Bean
   @ConditionalOnMissingBean
   public ConflictRowRenderer conflictRowRenderer() {
-    ClassLoader loader = OptilockWebMvcAutoConfiguration.class.getClassLoader();
     for (String mapper : JACKSON) {
-      if (ClassUtils.isPresent(mapper, loader)) {
+      if (ClassUtils.isPresent(mapper, classLoader)) {
         return ConflictRowRenderer.asIs();
       }
     }

@@ -2,7 +2,6 @@ package dev.optilock.spring.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +22,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -106,22 +104,6 @@ class OptilockAutoConfigurationTest {
     });
   }
 
-  @Test
-  void inAServletApplicationConflictsAreAnswered409AndTheApplicationsOwnHandlerWins() {
-    WebApplicationContextRunner web = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(OptilockWebMvcAutoConfiguration.class));
-    web.run(context -> {
-      assertTrue(context.containsBean("optilockConflictHandler"));
-      // the starter's tests run without Jackson: the row is left out
-      assertNull(context.getBean(ConflictRowRenderer.class).render(new Widget(1, "cog", 2)));
-    });
-    web.withUserConfiguration(OwnHandler.class).run(context -> {
-      assertEquals(Set.of("ownHandler"),
-          context.getBeansOfType(OptilockConflictHandler.class).keySet());
-      assertEquals(Set.of("ownRenderer"), context.getBeansOfType(ConflictRowRenderer.class).keySet());
-    });
-  }
-
   private static String committedRows(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
@@ -168,19 +150,6 @@ class OptilockAutoConfigurationTest {
           return super.getConnection();
         }
       });
-    }
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class OwnHandler {
-    @Bean
-    ConflictRowRenderer ownRenderer() {
-      return row -> "rendered";
-    }
-
-    @Bean
-    OptilockConflictHandler ownHandler(ConflictRowRenderer renderer) {
-      return new OptilockConflictHandler(renderer);
     }
   }
 }
