@@ -10,6 +10,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
@@ -79,9 +80,20 @@ final class OptilockRepositoryRegistrar
   /** An inner bean (never a candidate for injection) that is the repositories' data source. */
   private static AbstractBeanDefinition dataSource(BeanFactory beans) {
     return BeanDefinitionBuilder
-        .genericBeanDefinition(DataSource.class,
-            () -> beans.getBean(OptilockDataSource.class).dataSource())
+        .genericBeanDefinition(DataSource.class, () -> optilockDataSource(beans).dataSource())
         .getBeanDefinition();
+  }
+
+  private static OptilockDataSource optilockDataSource(BeanFactory beans) {
+    try {
+      return beans.getBean(OptilockDataSource.class);
+    } catch (NoSuchBeanDefinitionException e) {
+      throw new IllegalStateException("optilock's repositories need a data source, and there is"
+          + " no OptilockDataSource bean: Spring Boot defines one for the application's single"
+          + " DataSource (set spring.datasource.url, or mark one of several DataSource beans"
+          + " @Primary), or define an OptilockDataSource bean yourself; with no database at all,"
+          + " set optilock.repositories.enabled=false", e);
+    }
   }
 
   /** {@code articleRepository}; the class's full name when another bean has that name already. */

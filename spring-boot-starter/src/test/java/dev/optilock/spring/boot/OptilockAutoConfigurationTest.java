@@ -97,6 +97,18 @@ class OptilockAutoConfigurationTest {
   }
 
   @Test
+  void withoutADataSourceTheStartUpFailsWithAMessageThatSaysWhatToDo() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(OptilockAutoConfiguration.class))
+        .run(context -> {
+          Throwable failure = context.getStartupFailure();
+          assertTrue(failure != null, "the context started without a data source");
+          assertTrue(messages(failure).contains("there is no OptilockDataSource bean"),
+              messages(failure));
+        });
+  }
+
+  @Test
   void repositoriesCanBeTurnedOff() {
     runner().withPropertyValues("optilock.repositories.enabled=false").run(context -> {
       assertTrue(context.getBeansOfType(WidgetRepository.class).isEmpty());
