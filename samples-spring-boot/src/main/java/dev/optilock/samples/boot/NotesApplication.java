@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
  * of configuration, {@link NoteService} runs it in {@code @Transactional} methods, and {@link
  * NoteController} serves it, a stale write answered with 409 by the starter.
  *
- * <p>Run it with {@code mvn -pl samples-spring-boot -am spring-boot:run} (SQLite, in {@code
+ * <p>Run it with {@code mvn -pl samples-spring-boot -am -DskipTests package spring-boot:run} (SQLite, in {@code
  * target/notes.db}), or against PostgreSQL with {@code
  * -Dspring-boot.run.arguments=--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test
  * --spring.datasource.username=postgres}.
