@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds what a release to Maven Central would upload, without deploying anything, and checks it
 # (docs/release.md):
-#   - annotations, runtime and processor each have a main jar, a sources jar and a javadoc jar
+#   - annotations, runtime, processor and spring-boot-starter each have a main jar, a sources jar and a javadoc jar
 #     (javadoc errors fail the build), each signed (.asc, verified with gpg);
 #   - their effective POMs carry what Central requires: name, description, url, licence, developer, scm;
-#   - annotations and runtime jars name their module (Automatic-Module-Name);
+#   - annotations, runtime and spring-boot-starter jars name their module (Automatic-Module-Name);
 #   - two builds of the same sources give byte-identical jars (reproducible time stamps);
-#   - samples, samples-legacy and benchmarks are never deployed.
+#   - samples, samples-legacy, samples-spring-boot and benchmarks are never deployed.
 # Signing uses a throwaway key made for this run in a temporary GNUPGHOME, never the user's keys.
 #
 #   scripts/check-release.sh          # about two minutes
@@ -20,13 +20,13 @@ mkdir -m 700 "$GNUPGHOME"
 gpg --batch --quiet --passphrase '' --quick-gen-key \
   'optilock release check <release-check@optilock.invalid>' ed25519 sign 1d 2>/dev/null
 
-PUBLISHED=(annotations runtime processor)
+PUBLISHED=(annotations runtime processor spring-boot-starter)
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 ok() { echo "ok:   $*"; }
 
 build() { # the release profile on the published modules, tests skipped (the test command runs them)
-  mvn -q -P release -DskipTests -pl annotations,runtime,processor clean verify
+  mvn -q -P release -DskipTests -pl annotations,runtime,processor,spring-boot-starter -am clean verify
 }
 
 echo "== build 1"
@@ -48,7 +48,7 @@ for m in "${PUBLISHED[@]}"; do
     || fail "$m: javadoc jar has no element-list or package summary"
 done
 
-for pair in annotations:dev.optilock runtime:dev.optilock.runtime; do
+for pair in annotations:dev.optilock runtime:dev.optilock.runtime spring-boot-starter:dev.optilock.spring.boot; do
   m=${pair%%:*}; name=${pair#*:}
   jar=$(ls "$m"/target/optilock-"$m"-*.jar | grep -v -E 'sources|javadoc' | head -1)
   got=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Automatic-Module-Name: //p')
@@ -63,7 +63,7 @@ for m in "${PUBLISHED[@]}"; do
     grep -q -- "$field" "$pom" && ok "$m POM has $field" || fail "$m: effective POM lacks $field"
   done
 done
-for m in samples samples-legacy benchmarks; do
+for m in samples samples-legacy samples-spring-boot benchmarks; do
   pom="$WORK/$m-effective.xml"
   mvn -q -pl "$m" org.apache.maven.plugins:maven-help-plugin:3.5.1:effective-pom -Doutput="$pom" >/dev/null
   grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$pom" && ok "$m is never deployed" || fail "$m: maven.deploy.skip is not true"
