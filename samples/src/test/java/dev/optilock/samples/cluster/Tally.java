@@ -1,0 +1,82 @@
+package dev.optilock.samples.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Counts optilock's JFR events while a test runs: conflicts, transient failures and retries, as
+ * the runtime reports them (docs/clusters.md, "Seeing it").
+ */
+final class Tally implements AutoCloseable {
+  private final Recording recording = new Recording();
+  private List<RecordedEvent> events;
+
+  Tally() {
+    recording.enable("dev.optilock.Conflict");
+    recording.enable("dev.optilock.TransientFailure");
+    recording.enable("dev.optilock.Retry");
+    recording.start();
+  }
+
+  /** Stops the recording and reads its events. */
+  Tally stop() {
+    if (events == null) {
+      try {
+        recording.stop();
+        Path file = Files.createTempFile("optilock", ".jfr");
+        try {
+          recording.dump(file);
+          events = RecordingFile.readAllEvents(file);
+        } finally {
+          Files.deleteIfExists(file);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        recording.close();
+      }
+    }
+    return this;
+  }
+
+  long count(String event) {
+    stop();
+    return events.stream().filter(e -> e.getEventType().getName().equals("dev.optilock." + event))
+        .count();
+  }
+
+  long conflicts() {
+    return count("Conflict");
+  }
+
+  long transientFailures() {
+    return count("TransientFailure");
+  }
+
+  long retries() {
+    return count("Retry");
+  }
+
+  /** The largest attempt number a retry event reported, plus one: the attempts the worst call needed. */
+  int mostAttempts() {
+    stop();
+    return 1 + events.stream().filter(e -> e.getEventType().getName().equals("dev.optilock.Retry"))
+        .mapToInt(e -> e.getInt("attempt")).max().orElse(0);
+  }
+
+  String summary(int calls) {
+    return calls + " calls, " + conflicts() + " conflicts, " + transientFailures()
+        + " transient failures, " + retries() + " retries, at most " + mostAttempts() + " attempts";
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
