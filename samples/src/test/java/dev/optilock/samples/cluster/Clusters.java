@@ -117,14 +117,7 @@ abstract class Clusters implements BeforeAllCallback {
     Thread hook = new Thread(() -> run(script, "stop", 120));
     Runtime.getRuntime().addShutdownHook(hook);
     context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(
-        "optilock-cluster-" + kind, (ExtensionContext.Store.CloseableResource) () -> {
-          run(script, "stop", 120);
-          try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-          } catch (IllegalStateException shuttingDown) {
-            // the hook runs anyway; stop is idempotent
-          }
-        });
+        "optilock-cluster-" + kind, new Stop(script, hook));
     Result started = run(script, "start", 240);
     if (started.exitCode() != 0) {
       run(script, "stop", 120);
@@ -132,6 +125,20 @@ abstract class Clusters implements BeforeAllCallback {
           + started.output().strip().replace('\n', ' ');
     }
     return null;
+  }
+
+  /** Stops a cluster when JUnit closes the root store, at the end of the test plan. */
+  private record Stop(Path script, Thread hook)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    @Override
+    public void close() {
+      run(script, "stop", 120);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway; stop is idempotent
+      }
+    }
   }
 
   record Result(int exitCode, String output) {}
