@@ -51,6 +51,14 @@ final class Tally implements AutoCloseable {
         .count();
   }
 
+  /** Each transient failure as {@code SQLSTATE cause}. */
+  List<String> transientCauses() {
+    stop();
+    return events.stream()
+        .filter(e -> e.getEventType().getName().equals("dev.optilock.TransientFailure"))
+        .map(e -> e.getString("sqlState") + " " + e.getString("cause")).toList();
+  }
+
   long conflicts() {
     return count("Conflict");
   }
