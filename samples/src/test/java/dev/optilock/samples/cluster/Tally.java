@@ -80,7 +80,24 @@ final class Tally implements AutoCloseable {
 
   String summary(int calls) {
     return calls + " calls, " + conflicts() + " conflicts, " + transientFailures()
-        + " transient failures, " + retries() + " retries, at most " + mostAttempts() + " attempts";
+        + " transient failures" + (transientFailures() == 0 ? "" : " " + transientWhere()) + ", "
+        + retries() + " retries, at most " + mostAttempts() + " attempts";
+  }
+
+  /**
+   * Where the transient failures happened, as {@code (update 3, committing 2, locking read 1)}:
+   * the operation's first word, or "locking read" for a conflict report's locking read that was
+   * read again without the lock.
+   */
+  String transientWhere() {
+    stop();
+    java.util.Map<String, Long> where = new java.util.TreeMap<>();
+    events.stream()
+        .filter(e -> e.getEventType().getName().equals("dev.optilock.TransientFailure"))
+        .map(e -> e.getString("operation"))
+        .map(o -> o.contains("(locking read") ? "locking read" : o.split(" ", 2)[0])
+        .forEach(w -> where.merge(w, 1L, Long::sum));
+    return where.toString().replace('{', '(').replace('}', ')').replace("=", " ");
   }
 
   @Override
