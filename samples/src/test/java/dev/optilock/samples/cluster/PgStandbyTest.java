@@ -293,8 +293,9 @@ class PgStandbyTest {
       assertEquals(2, attempts.get(), summary);
       List<String> causes = tally.transientCauses();
       assertEquals(1, causes.size(), summary);
-      assertTrue(causes.get(0).startsWith("40001 ") && causes.get(0).contains("conflict with recovery"),
-          causes.toString());
+      // (the cause text can read back as null: JDK 17's JFR string pool, see Tally)
+      assertTrue(causes.get(0).startsWith("40001 ") && (causes.get(0).endsWith(" null")
+          || causes.get(0).contains("conflict with recovery")), causes.toString());
       assertEquals(3, seen.hits(), "the second attempt's snapshot sees the primary's updates");
     }
   }

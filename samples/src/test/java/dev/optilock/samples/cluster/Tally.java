@@ -95,7 +95,10 @@ final class Tally implements AutoCloseable {
     events.stream()
         .filter(e -> e.getEventType().getName().equals("dev.optilock.TransientFailure"))
         .map(e -> e.getString("operation"))
-        .map(o -> o.contains("(locking read") ? "locking read" : o.split(" ", 2)[0])
+        // JDK 17's JFR string pool can lose a string that an earlier recording in this JVM
+        // pooled: it then reads back as null
+        .map(o -> o == null ? "unknown" : o.contains("(locking read") ? "locking read"
+            : o.split(" ", 2)[0])
         .forEach(w -> where.merge(w, 1L, Long::sum));
     return where.toString().replace('{', '(').replace('}', ')').replace("=", " ");
   }
