@@ -172,7 +172,7 @@ public final class ArticleRepository {
      * The row with this id, or empty.
      */
     public Optional<Article> findById(long id) {
-        try (ConnectionLease lease = database.lease();
+        try (ConnectionLease lease = database.readLease();
             PreparedStatement statement = lease.prepare(SELECT_BY_ID, SELECT_BY_ID_MYSQL)) {
             statement.setLong(1, id);
             try (ResultSet resultSet = statement.executeQuery()) {
@@ -187,7 +187,7 @@ public final class ArticleRepository {
      * Every row, ordered by {@code id}.
      */
     public List<Article> findAll() {
-        try (ConnectionLease lease = database.lease();
+        try (ConnectionLease lease = database.readLease();
             PreparedStatement statement = lease.prepare(SELECT_ALL, SELECT_ALL_MYSQL)) {
             try (ResultSet resultSet = statement.executeQuery()) {
                 List<Article> entities = new ArrayList<>();
@@ -316,7 +316,7 @@ public final class ArticleRepository {
      * The row with this id, only if it still has exactly this version.
      */
     public Optional<Article> findByIdAndVersion(long id, long version) {
-        try (ConnectionLease lease = database.lease();
+        try (ConnectionLease lease = database.readLease();
             PreparedStatement statement = lease.prepare(SELECT_BY_ID_AND_VERSION, SELECT_BY_ID_AND_VERSION_MYSQL)) {
             statement.setLong(1, id);
             statement.setLong(2, version);
@@ -505,18 +505,20 @@ public final class ArticleRepository {
 
     /**
      * The row as it is now, for a conflict: on MariaDB a locking read, which sees the latest committed row
-     * even inside a REPEATABLE READ transaction, not the transaction's snapshot.
+     * even inside a REPEATABLE READ transaction, not the transaction's snapshot; read again
+     * without the lock if that fails transiently outside a transaction ({@code Database.conflictRead}).
      */
     private Optional<Article> current(long id) {
-        try (ConnectionLease lease = database.lease();
-            PreparedStatement statement = lease.prepare(SELECT_BY_ID, SELECT_BY_ID_MYSQL + " LOCK IN SHARE MODE")) {
-            statement.setLong(1, id);
-            try (ResultSet resultSet = statement.executeQuery()) {
-                return resultSet.next() ? Optional.of(read(resultSet, lease.dialect())) : Optional.empty();
+        return database.conflictRead("findById of Article[id=" + id + "]", locking -> {
+            try (ConnectionLease lease = database.lease();
+                PreparedStatement statement = lease.prepare(SELECT_BY_ID,
+                    locking ? SELECT_BY_ID_MYSQL + " LOCK IN SHARE MODE" : SELECT_BY_ID_MYSQL)) {
+                statement.setLong(1, id);
+                try (ResultSet resultSet = statement.executeQuery()) {
+                    return resultSet.next() ? Optional.of(read(resultSet, lease.dialect())) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw database.failure("findById of Article[id=" + id + "]", e);
-        }
+        });
     }
 
     /**

@@ -175,7 +175,7 @@ public final class DocumentRepository {
      */
     public Optional<Document> findById(UUID id) {
         Objects.requireNonNull(id, "id");
-        try (ConnectionLease lease = database.lease();
+        try (ConnectionLease lease = database.readLease();
             PreparedStatement statement = lease.prepare(SELECT_BY_ID, SELECT_BY_ID_MYSQL)) {
             lease.dialect().setUuid(statement, 1, id);
             try (ResultSet resultSet = statement.executeQuery()) {
@@ -190,7 +190,7 @@ public final class DocumentRepository {
      * Every row, ordered by {@code id}.
      */
     public List<Document> findAll() {
-        try (ConnectionLease lease = database.lease();
+        try (ConnectionLease lease = database.readLease();
             PreparedStatement statement = lease.prepare(SELECT_ALL, SELECT_ALL_MYSQL)) {
             try (ResultSet resultSet = statement.executeQuery()) {
                 List<Document> entities = new ArrayList<>();
@@ -322,7 +322,7 @@ public final class DocumentRepository {
     public Optional<Document> findByIdAndVersion(UUID id, Long version) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(version, "version");
-        try (ConnectionLease lease = database.lease();
+        try (ConnectionLease lease = database.readLease();
             PreparedStatement statement = lease.prepare(SELECT_BY_ID_AND_VERSION, SELECT_BY_ID_AND_VERSION_MYSQL)) {
             lease.dialect().setUuid(statement, 1, id);
             Columns.setLong(statement, 2, version);
@@ -513,18 +513,20 @@ public final class DocumentRepository {
 
     /**
      * The row as it is now, for a conflict: on MariaDB a locking read, which sees the latest committed row
-     * even inside a REPEATABLE READ transaction, not the transaction's snapshot.
+     * even inside a REPEATABLE READ transaction, not the transaction's snapshot; read again
+     * without the lock if that fails transiently outside a transaction ({@code Database.conflictRead}).
      */
     private Optional<Document> current(UUID id) {
-        try (ConnectionLease lease = database.lease();
-            PreparedStatement statement = lease.prepare(SELECT_BY_ID, SELECT_BY_ID_MYSQL + " LOCK IN SHARE MODE")) {
-            lease.dialect().setUuid(statement, 1, id);
-            try (ResultSet resultSet = statement.executeQuery()) {
-                return resultSet.next() ? Optional.of(read(resultSet, lease.dialect())) : Optional.empty();
+        return database.conflictRead("findById of Document[id=" + id + "]", locking -> {
+            try (ConnectionLease lease = database.lease();
+                PreparedStatement statement = lease.prepare(SELECT_BY_ID,
+                    locking ? SELECT_BY_ID_MYSQL + " LOCK IN SHARE MODE" : SELECT_BY_ID_MYSQL)) {
+                lease.dialect().setUuid(statement, 1, id);
+                try (ResultSet resultSet = statement.executeQuery()) {
+                    return resultSet.next() ? Optional.of(read(resultSet, lease.dialect())) : Optional.empty();
+                }
             }
-        } catch (SQLException e) {
-            throw database.failure("findById of Document[id=" + id + "]", e);
-        }
+        });
     }
 
     /**

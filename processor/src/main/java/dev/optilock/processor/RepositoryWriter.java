@@ -311,7 +311,7 @@ final class RepositoryWriter {
         .returns(ParameterizedTypeName.get(OPTIONAL, handle))
         .addJavadoc("The row with this $L, or empty.\n", model.isComposite() ? "key" : "id")
         .addCode(requireKeyNonNull())
-        .addCode(withStatement("SELECT_BY_ID", body.build(), "findById", keyParams()))
+        .addCode(readStatement("SELECT_BY_ID", body.build(), "findById", keyParams()))
         .build();
   }
 
@@ -330,7 +330,7 @@ final class RepositoryWriter {
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(LIST, handle))
         .addJavadoc("Every row, ordered by {@code $L}.\n", keyColumns(", "))
-        .addCode(withStatement("SELECT_ALL", body, "findAll", null))
+        .addCode(readStatement("SELECT_ALL", body, "findAll", null))
         .build();
   }
 
@@ -1087,7 +1087,7 @@ final class RepositoryWriter {
             model.isComposite() ? "key" : "id")
         .addCode(requireKeyNonNull())
         .addCode(requireNonNullIfObject(version, "version"))
-        .addCode(withStatement("SELECT_BY_ID_AND_VERSION", body.build(), "findByIdAndVersion",
+        .addCode(readStatement("SELECT_BY_ID_AND_VERSION", body.build(), "findByIdAndVersion",
             keyParams()))
         .build();
   }
@@ -1126,13 +1126,19 @@ final class RepositoryWriter {
         .returns(ParameterizedTypeName.get(OPTIONAL, handle))
         .addJavadoc("The row as it is now, for a conflict: on MariaDB a locking read, which sees the"
             + " latest committed row\neven inside a REPEATABLE READ transaction, not the"
-            + " transaction's snapshot.\n")
+            + " transaction's snapshot; read again\nwithout the lock if that fails transiently"
+            + " outside a transaction ({@code Database.conflictRead}).\n")
         .addCode(CodeBlock.builder()
+            .add("return database.conflictRead($L, locking -> {\n", rowText("findById of ", keyParams()))
+            .indent()
             .beginControlFlow(
                 "try ($T lease = database.lease();\n    $T statement = lease.prepare(SELECT_BY_ID,"
-                    + " SELECT_BY_ID_MYSQL + $S))", LEASE, PREPARED, " LOCK IN SHARE MODE")
+                    + "\n        locking ? SELECT_BY_ID_MYSQL + $S : SELECT_BY_ID_MYSQL))", LEASE, PREPARED,
+                " LOCK IN SHARE MODE")
             .add(body.build())
-            .add(rethrow("findById", keyParams()))
+            .endControlFlow()
+            .unindent()
+            .add("});\n")
             .build())
         .build();
   }
@@ -1327,6 +1333,20 @@ final class RepositoryWriter {
     return CodeBlock.builder()
         .beginControlFlow(
             "try ($T lease = database.lease();\n    $T statement = lease.prepare($L, $L))",
+            LEASE, PREPARED, sql, sql + "_MYSQL")
+        .add(body)
+        .add(rethrow(operation, key))
+        .build();
+  }
+
+  /**
+   * {@link #withStatement} for a pure read, on {@code database.readLease()}: a replica's connection
+   * when the data source is {@code ReadReplicas} and no transaction or {@code modify} runs.
+   */
+  private CodeBlock readStatement(String sql, CodeBlock body, String operation, List<CodeBlock> key) {
+    return CodeBlock.builder()
+        .beginControlFlow(
+            "try ($T lease = database.readLease();\n    $T statement = lease.prepare($L, $L))",
             LEASE, PREPARED, sql, sql + "_MYSQL")
         .add(body)
         .add(rethrow(operation, key))

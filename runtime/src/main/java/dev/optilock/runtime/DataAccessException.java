@@ -50,9 +50,80 @@ public class DataAccessException extends RuntimeException {
    *     see {@link #outcomeUnknown()}
    */
   DataAccessException(String message, SQLException cause, boolean outcomeUnknown) {
-    super(message + (outcomeUnknown ? OUTCOME_UNKNOWN : " failed: ") + DriverMessage.of(cause),
-        cause);
+    super(message + (outcomeUnknown ? OUTCOME_UNKNOWN : " failed: ") + DriverMessage.of(cause)
+        + (readOnlyServer(cause) ? READ_ONLY : ""), cause);
     this.outcomeUnknown = outcomeUnknown;
+  }
+
+  /**
+   * The exception for {@code cause}: a {@link TransientDataAccessException} when {@code cause} is
+   * {@link #isTransient transient} and the outcome is known, else a plain one.
+   */
+  static DataAccessException of(String message, SQLException cause, boolean outcomeUnknown) {
+    return !outcomeUnknown && isTransient(cause)
+        ? new TransientDataAccessException(message, cause)
+        : new DataAccessException(message, cause, outcomeUnknown);
+  }
+
+  /** What the message adds when the write reached a read-only server. */
+  static final String READ_ONLY = ": the statement reached a read-only server, which a replica or"
+      + " standby is: send writes to the primary (ReadReplicas.of(primary, replicas) routes only"
+      + " pure reads to replicas); it was not retried";
+
+  /**
+   * Whether {@code e} (or an exception chained to it) says that the database rolled the work back
+   * because of a race, so that running it again is correct: SQLSTATE {@code 40001} or {@code
+   * 40P01}, MariaDB/MySQL vendor code {@code 1213} or {@code 1205} (with a MariaDB/MySQL SQLSTATE),
+   * a message of Galera's ("WSREP detected deadlock/conflict"), or a {@link
+   * java.sql.SQLTransactionRollbackException} that is none of {@code 40002} (a constraint that
+   * failed at COMMIT) and {@code 40003} (outcome unknown).
+   */
+  static boolean isTransient(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        if ("40001".equals(state) || "40P01".equals(state)) {
+          return true;
+        }
+        if ((sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205)
+            && (state == null || state.equals("40001") || state.equals("HY000")
+                || state.startsWith("41"))) {
+          return true;
+        }
+        String message = sql.getMessage();
+        if (message != null && message.contains("WSREP detected deadlock/conflict")) {
+          return true;
+        }
+        if (sql instanceof java.sql.SQLTransactionRollbackException
+            && !"40002".equals(state) && !"40003".equals(state)) {
+          return true;
+        }
+        if (sql.getNextException() != null && sql.getNextException() != sql
+            && isTransient(sql.getNextException())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code e} says that the statement wrote on a read-only server: SQLSTATE {@code 25006}
+   * (PostgreSQL's "cannot execute UPDATE in a read-only transaction" on a hot standby), or MariaDB's
+   * {@code 1290}/{@code 1836} about {@code --read-only}.
+   */
+  static boolean readOnlyServer(SQLException e) {
+    SQLException source = e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+        ? e.getNextException()
+        : e;
+    for (SQLException sql : new SQLException[] {e, source}) {
+      if ("25006".equals(sql.getSQLState()) || sql.getErrorCode() == 1836
+          || (sql.getErrorCode() == 1290 && sql.getMessage() != null
+              && sql.getMessage().contains("read-only"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** What the message says, after the operation, when {@link #outcomeUnknown()}. */

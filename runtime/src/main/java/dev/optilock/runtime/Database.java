@@ -142,9 +142,93 @@ public final class Database {
   DataAccessException failure(String operation, SQLException cause, boolean mayHaveCommitted) {
     boolean outcomeUnknown = mayHaveCommitted && Transactions.current(dataSource) == null
         && DataAccessException.lostWrite(operation, cause);
-    DataAccessException failure = new DataAccessException(operation, cause, outcomeUnknown);
+    DataAccessException failure = DataAccessException.of(operation, cause, outcomeUnknown);
     Transactions.markRollbackOnly(dataSource, failure);
     return failure;
+  }
+
+  /** How a generated repository reads a row for a conflict report; see {@link #conflictRead}. */
+  @FunctionalInterface
+  public interface ConflictRead<T> {
+    /**
+     * Reads the row.
+     *
+     * @param locking whether to use the locking read ({@code LOCK IN SHARE MODE} on MariaDB), or
+     *     a plain one
+     */
+    T read(boolean locking) throws SQLException;
+  }
+
+  /**
+   * Reads the row that made a compare-and-set write fail, for its {@link RecordModifiedException}:
+   * with the locking read first, which sees the latest committed row even inside a REPEATABLE READ
+   * transaction. Outside a transaction, when that read fails transiently (on Galera a locking read
+   * that races a replicated write is aborted with a deadlock error), the row is read again, without
+   * the lock: a statement of its own sees every committed write, so a real conflict is reported as
+   * one, never as a {@link DataAccessException}. Inside a transaction a transient failure has rolled
+   * the transaction back, and is reported as a {@link TransientDataAccessException} (which {@link
+   * Transactions#call(DataSource, RetryPolicy, java.util.function.Supplier)} retries).
+   *
+   * @param operation what is being read, for example {@code "findById of Article[id=4]"}
+   */
+  public <T> T conflictRead(String operation, ConflictRead<T> read) {
+    try {
+      return read.read(true);
+    } catch (SQLException e) {
+      if (!inTransaction() && DataAccessException.isTransient(e)) {
+        Events.transientFailure(operation + " (locking read; read again without the lock)", e);
+        try {
+          return read.read(false);
+        } catch (SQLException again) {
+          again.addSuppressed(e);
+          throw failure(operation, again);
+        }
+      }
+      throw failure(operation, e);
+    }
+  }
+
+  /**
+   * A connection for a pure read (findById, findAll, findByIdAndVersion): from one of the replicas
+   * when this database is a {@link ReadReplicas} data source, this thread has no transaction on it,
+   * and the read is not part of a {@code modify}; otherwise {@link #lease()}. Replicas take turns;
+   * one that fails to hand out a connection is skipped, and when none can, the primary serves.
+   */
+  public ConnectionLease readLease() throws SQLException {
+    if (!(dataSource instanceof ReadReplicas replicas)
+        || Boolean.TRUE.equals(PRIMARY_ONLY.get()) || inTransaction()) {
+      return lease();
+    }
+    Connection replica = replicas.replicaConnection();
+    if (replica == null) {
+      return lease();
+    }
+    try {
+      return ConnectionLease.own(replica, dialect(replica));
+    } catch (SQLException | RuntimeException e) {
+      try {
+        replica.close();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** Set while {@link #onPrimary} runs: every read of this thread goes to the primary. */
+  private static final ThreadLocal<Boolean> PRIMARY_ONLY = new ThreadLocal<>();
+
+  /** Runs {@code reads} with every {@link #readLease()} of this thread on the primary. */
+  <T> T onPrimary(java.util.function.Supplier<T> reads) {
+    if (Boolean.TRUE.equals(PRIMARY_ONLY.get())) {
+      return reads.get();
+    }
+    PRIMARY_ONLY.set(Boolean.TRUE);
+    try {
+      return reads.get();
+    } finally {
+      PRIMARY_ONLY.remove();
+    }
   }
 
   /** Whether a batch on this data source was answered without per-statement counts. */

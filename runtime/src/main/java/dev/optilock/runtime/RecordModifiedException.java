@@ -53,6 +53,7 @@ public class RecordModifiedException extends RuntimeException {
     this.actualVersion = actualVersion;
     this.target = target;
     this.current = current;
+    Events.conflict(entityType, id, expectedVersion, actualVersion);
   }
 
   private static String message(

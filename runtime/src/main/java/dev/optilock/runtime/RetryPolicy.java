@@ -7,9 +7,10 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * How {@code modify} retries after a conflict: at most {@code maxAttempts} attempts, sleeping a
- * random time ("full jitter") between zero and {@code initialBackoff * 2^(attempt-1)}, capped at
- * {@code maxBackoff}, before each retry. Jitter keeps competing writers from retrying in lockstep.
+ * How {@code modify} (and {@link Transactions#call(javax.sql.DataSource, RetryPolicy, Supplier)})
+ * retries after a conflict or a {@link TransientDataAccessException transient failure}: at most
+ * {@code maxAttempts} attempts, sleeping a random time ("full jitter") between zero and {@code
+ * initialBackoff * 2^(attempt-1)}, capped at {@code maxBackoff}, before each retry. Jitter keeps competing writers from retrying in lockstep.
  *
  * @param maxAttempts how many times to load, change and write before giving up; at least 1
  * @param initialBackoff the cap of the first pause
@@ -48,36 +49,49 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   }
 
   /**
-   * Loads, changes and writes until a write succeeds, for generated {@code modify} methods. Inside
-   * a transaction, a {@link Transactions} one or one an external manager such as Spring runs, there
-   * is one attempt only: the transaction's snapshot would hand every retry the same stale row, and
-   * retrying is the business of whoever runs the whole transaction.
+   * Loads, changes and writes until a write succeeds, for generated {@code modify} methods. A
+   * {@link RecordModifiedException} (a conflict) or a {@link TransientDataAccessException} of the
+   * load or the write (the database rolled the statement back because of a race: a deadlock, a
+   * serialization failure, a Galera certification failure) starts the next attempt, after a pause.
+   * The loads run on the primary even on a {@link ReadReplicas} data source: a lagging replica would
+   * hand every attempt the same stale row. Inside a transaction, a {@link Transactions} one or one
+   * an external manager such as Spring runs, there is one attempt only: the transaction's snapshot
+   * would hand every retry the same stale row, and retrying is the business of whoever runs the
+   * whole transaction ({@link Transactions#call(javax.sql.DataSource, RetryPolicy, Supplier)}).
    *
    * @throws RecordModifiedException the last conflict, when every attempt conflicted
+   * @throws TransientDataAccessException the last failure, when the last attempt failed so
    */
   public <T> T run(
       Database database, Supplier<T> load, UnaryOperator<T> change, UnaryOperator<T> write) {
     int attempts = maxAttempts > 1 && database.inTransaction() ? 1 : maxAttempts;
     for (int attempt = 1; ; attempt++) {
-      T changed = Objects.requireNonNull(change.apply(load.get()), "change returned null");
       try {
+        T loaded = database.onPrimary(load);
+        T changed = Objects.requireNonNull(change.apply(loaded), "change returned null");
         return write.apply(changed);
-      } catch (RecordModifiedException conflict) {
+      } catch (RecordModifiedException | TransientDataAccessException failure) {
         if (attempt >= attempts) {
-          throw conflict;
+          throw failure;
         }
-        pause(backoff(attempt), conflict);
+        pause(attempt, failure);
       }
     }
   }
 
-  private static void pause(Duration duration, RecordModifiedException conflict) {
+  /**
+   * Sleeps {@link #backoff(int) backoff(attempt)} before the next attempt, after recording the
+   * retry (a JFR event); an interrupt ends the retries with {@code failure}.
+   */
+  void pause(int attempt, RuntimeException failure) {
+    Duration duration = backoff(attempt);
+    Events.retry(failure, attempt, duration);
     try {
       Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      conflict.addSuppressed(e);
-      throw conflict;
+      failure.addSuppressed(e);
+      throw failure;
     }
   }
 }

@@ -146,6 +146,88 @@ public final class Transactions {
   }
 
   /**
+   * {@link #run(DataSource, Runnable)}, run again as a whole, up to {@code policy}'s attempts with
+   * its pauses, when it fails with a conflict ({@link RecordModifiedException}, {@link
+   * BatchConflictException}) or a {@link TransientDataAccessException} (a deadlock, a serialization
+   * failure, a Galera certification failure), at any statement or at COMMIT. See {@link
+   * #call(DataSource, RetryPolicy, Supplier)}.
+   */
+  public static void run(DataSource dataSource, RetryPolicy policy, Runnable work) {
+    Objects.requireNonNull(work, "work");
+    call(
+        dataSource,
+        policy,
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  /**
+   * {@link #call(DataSource, Supplier)}, run again as a whole when it fails with a conflict ({@link
+   * RecordModifiedException}, {@link BatchConflictException}) or a {@link
+   * TransientDataAccessException} (a deadlock, a serialization failure, a Galera certification
+   * failure), at any statement or at COMMIT: each attempt is a new transaction, after {@code
+   * policy}'s pause, up to {@code policy}'s attempts; the last failure propagates. A failure the
+   * work caught inside, which doomed the transaction, counts as the failure it caught.
+   *
+   * <pre>{@code
+   * Transactions.call(dataSource, RetryPolicy.defaults(), () -> {
+   *   Account from = accounts.findById(1).orElseThrow();
+   *   Account to = accounts.findById(2).orElseThrow();
+   *   accounts.update(from.withBalance(from.balance() - 10));
+   *   return accounts.update(to.withBalance(to.balance() + 10));
+   * });
+   * }</pre>
+   *
+   * <p><b>The work runs more than once</b>: it must have no effects outside the database (no
+   * e-mail sent, no message published, no shared in-memory state changed), or they must be
+   * idempotent; and it must read what it writes inside the work, so that each attempt starts from
+   * the rows as they are now. Inside a transaction that is already open on this thread (one of this
+   * class, or a transaction manager's on a data source {@link ExternalTransactions declared} to it)
+   * there is one attempt only: retrying belongs to whoever runs the outer transaction.
+   *
+   * @throws RecordModifiedException the last conflict, when every attempt conflicted
+   * @throws TransientDataAccessException the last transient failure, when the last attempt failed so
+   * @throws DataAccessException when the transaction cannot begin or commit for another reason, as
+   *     {@link #call(DataSource, Supplier)}
+   */
+  public static <T> T call(DataSource dataSource, RetryPolicy policy, Supplier<T> work) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(work, "work");
+    int attempts = policy.maxAttempts() > 1 && Database.of(dataSource).inTransaction()
+        ? 1 : policy.maxAttempts();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call(dataSource, work);
+      } catch (RuntimeException failure) {
+        RuntimeException retryable = retryable(failure);
+        if (retryable == null || attempt >= attempts) {
+          throw failure;
+        }
+        policy.pause(attempt, retryable);
+      }
+    }
+  }
+
+  /**
+   * The conflict or transient failure that makes {@code failure} worth a new attempt: itself, or
+   * for the failure of a doomed transaction the failure that doomed it; {@code null} for any other.
+   */
+  private static RuntimeException retryable(RuntimeException failure) {
+    if (failure instanceof RecordModifiedException || failure instanceof BatchConflictException
+        || failure instanceof TransientDataAccessException) {
+      return failure;
+    }
+    if (failure instanceof DataAccessException && !(failure.getCause() instanceof java.sql.SQLException)
+        && failure.getCause() instanceof RuntimeException cause && cause != failure) {
+      return retryable(cause);
+    }
+    return null;
+  }
+
+  /**
    * Dooms this thread's transaction on {@code dataSource}, if there is one: it will roll back, and
    * its commit will report {@code cause}.
    */
@@ -201,7 +283,7 @@ public final class Transactions {
       connection.commit();
     } catch (SQLException e) {
       // the COMMIT was sent: a connection lost now may have lost only the answer
-      throw new DataAccessException("committing a transaction", e,
+      throw DataAccessException.of("committing a transaction", e,
           DataAccessException.connectionLost(e));
     }
   }
