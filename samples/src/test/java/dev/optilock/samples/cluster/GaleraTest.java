@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.optilock.runtime.BatchResult;
 import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.DataAccessException;
-import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.RetryPolicy;
 import dev.optilock.runtime.Transactions;
 import dev.optilock.samples.reliability.HotCounter;
@@ -132,26 +131,18 @@ class GaleraTest {
     return failures;
   }
 
+  /**
+   * Checks the counter against the calls: every call succeeded, the counter holds exactly the
+   * successful calls, and the nodes raced.
+   */
   private static void assertAllSucceededAndExact(
       String what, long id, List<Throwable> failures, Tally tally) {
-    assertExact(what, id, failures, tally, false);
-  }
-
-  /**
-   * Checks the counter against the calls: every call succeeded (or, with {@code
-   * conflictsMayExhaust}, the only failures are conflicts left after every attempt, never a {@link
-   * DataAccessException}), the counter holds exactly the successful calls, and the nodes raced.
-   */
-  private static void assertExact(String what, long id, List<Throwable> failures, Tally tally,
-      boolean conflictsMayExhaust) {
     String summary = what + ": " + tally.summary(THREADS * INCREMENTS) + ", " + failures.size()
         + " failed";
     System.out.println("[optilock figures] galera " + summary);
-    List<Throwable> unexpected = failures.stream()
-        .filter(f -> !(conflictsMayExhaust && f instanceof RecordModifiedException)).toList();
-    if (!unexpected.isEmpty()) {
-      AssertionError error = new AssertionError(summary + "; first: " + unexpected.get(0));
-      unexpected.stream().limit(3).forEach(error::addSuppressed);
+    if (!failures.isEmpty()) {
+      AssertionError error = new AssertionError(summary + "; first: " + failures.get(0));
+      failures.stream().limit(3).forEach(error::addSuppressed);
       throw error;
     }
     int succeeded = THREADS * INCREMENTS - failures.size();
@@ -164,27 +155,12 @@ class GaleraTest {
 
   @Test
   @Order(1)
-  void hotRowWithTheDefaultRetryPolicy() throws Exception {
+  void hotRowWithTheDefaultRetryPolicyEveryCallSucceeds() throws Exception {
     freshRow(1);
     try (Tally tally = new Tally()) {
       List<Throwable> failures = race(pools, (thread, repository, node) ->
           repository.modify(1L, c -> c.incremented("t" + thread)));
-      // 8 threads hammering one row: a thread can lose all 10 default attempts to the others
-      // (each of which starts its next call at once); it then gets the conflict, never a
-      // DataAccessException, and the counter holds exactly the calls that returned
-      assertExact("modify, default policy", 1, failures, tally, true);
-    }
-  }
-
-  @Test
-  @Order(2)
-  void hotRowWithEnoughAttemptsEveryCallSucceeds() throws Exception {
-    freshRow(5);
-    RetryPolicy policy = RetryPolicy.attempts(30);
-    try (Tally tally = new Tally()) {
-      List<Throwable> failures = race(pools, (thread, repository, node) ->
-          repository.modify(5L, c -> c.incremented("t" + thread), policy));
-      assertAllSucceededAndExact("modify, attempts(30)", 5, failures, tally);
+      assertAllSucceededAndExact("modify, default policy", 1, failures, tally);
     }
   }
 
@@ -196,11 +172,11 @@ class GaleraTest {
     // auto-commit statement itself, so every such failure reaches optilock as 1213
     List<HikariDataSource> noRetry =
         Clusters.galeraPools(database, "SET SESSION wsrep_retry_autocommit = 0", THREADS);
-    RetryPolicy policy = RetryPolicy.attempts(30);
+    RetryPolicy policy = RetryPolicy.defaults();
     try (Tally tally = new Tally()) {
       List<Throwable> failures = race(noRetry, (thread, repository, node) ->
           repository.modify(2L, c -> c.incremented("t" + thread), policy));
-      assertAllSucceededAndExact("modify, attempts(30), wsrep_retry_autocommit=0", 2, failures,
+      assertAllSucceededAndExact("modify, default policy, wsrep_retry_autocommit=0", 2, failures,
           tally);
       assertTrue(tally.transientFailures() > 0, "no 1213 reached optilock: " + tally.summary(0));
     } finally {
@@ -212,14 +188,14 @@ class GaleraTest {
   @Order(4)
   void hotRowInRetriedTransactions() throws Exception {
     freshRow(3);
-    RetryPolicy policy = RetryPolicy.attempts(30);
+    RetryPolicy policy = RetryPolicy.defaults();
     try (Tally tally = new Tally()) {
       List<Throwable> failures = race(pools, (thread, repository, node) ->
           Transactions.call(node, policy, () -> {
             HotCounter read = repository.findById(3L).orElseThrow();
             return repository.update(read.incremented("t" + thread));
           }));
-      assertAllSucceededAndExact("Transactions.call(ds, attempts(30), findById + update)", 3,
+      assertAllSucceededAndExact("Transactions.call(ds, default policy, findById + update)", 3,
           failures, tally);
     }
   }
@@ -241,7 +217,7 @@ class GaleraTest {
     List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
     CyclicBarrier barrier = new CyclicBarrier(pools.size());
     ExecutorService executor = Executors.newFixedThreadPool(pools.size());
-    RetryPolicy policy = RetryPolicy.attempts(30);
+    RetryPolicy policy = RetryPolicy.defaults();
     try (Tally tally = new Tally()) {
       List<Future<?>> done = new ArrayList<>();
       for (int n = 0; n < pools.size(); n++) {
