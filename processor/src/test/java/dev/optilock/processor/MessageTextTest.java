@@ -83,7 +83,10 @@ class MessageTextTest {
     assertThat(run.errors("OL013")).containsExactly(
         "[OL013] Invoice.payload has type java.lang.Object, which optilock cannot map to a column."
             + " Fix: use String, a primitive or its box, BigDecimal, byte[], UUID, an enum,"
-            + " LocalDate, LocalDateTime, Instant or OffsetDateTime, or mark the field @Transient.");
+            + " LocalDate, LocalDateTime, Instant or OffsetDateTime, or store it through a converter:"
+            + " @Convert(YourConverter.class), where YourConverter implements"
+            + " dev.optilock.runtime.Converter<java.lang.Object, S> for one of those types S"
+            + " (docs/modelling.md#converters), or mark the field @Transient.");
   }
 
   @Test
