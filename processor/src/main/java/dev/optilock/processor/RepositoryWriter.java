@@ -10,12 +10,34 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import dev.optilock.runtime.BatchResult;
+import dev.optilock.runtime.Columns;
+import dev.optilock.runtime.CompositeKey;
+import dev.optilock.runtime.ConflictPolicy;
+import dev.optilock.runtime.Converter;
+import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.EntitySchema;
+import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.runtime.RetryPolicy;
+import dev.optilock.runtime.SchemaReport;
+import dev.optilock.runtime.TriggerDefinition;
+import dev.optilock.runtime.Versioned;
+import dev.optilock.runtime.internal.Engine;
+import dev.optilock.runtime.internal.Mapping;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
+import javax.sql.DataSource;
 
 /**
  * Turns an {@link EntityModel} into the source of its repository: a thin typed facade whose every
@@ -27,37 +49,33 @@ import javax.lang.model.element.Modifier;
 final class RepositoryWriter {
   static final String GENERATOR = OptilockProcessor.class.getName();
 
-  /**
-   * The runtime contract this processor writes for: {@code dev.optilock.runtime.internal.Engine.CONTRACT}
-   * of the runtime of the same release.
-   */
-  static final int CONTRACT = 1;
+  /** The runtime contract this processor writes for, checked by the engine at construction. */
+  static final int CONTRACT = Engine.CONTRACT;
 
-  private static final String RUNTIME = "dev.optilock.runtime";
-  private static final ClassName ENGINE = ClassName.get(RUNTIME + ".internal", "Engine");
-  private static final ClassName MAPPING = ClassName.get(RUNTIME + ".internal", "Mapping");
-  private static final ClassName DIALECT = ClassName.get(RUNTIME, "Dialect");
-  private static final ClassName COLUMNS = ClassName.get(RUNTIME, "Columns");
-  private static final ClassName MODIFIED = ClassName.get(RUNTIME, "RecordModifiedException");
-  private static final ClassName BATCH_RESULT = ClassName.get(RUNTIME, "BatchResult");
-  private static final ClassName CONFLICT_POLICY = ClassName.get(RUNTIME, "ConflictPolicy");
-  private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
+  private static final ClassName ENGINE = ClassName.get(Engine.class);
+  private static final ClassName MAPPING = ClassName.get(Mapping.class);
+  private static final ClassName DIALECT = ClassName.get(Dialect.class);
+  private static final ClassName COLUMNS = ClassName.get(Columns.class);
+  private static final ClassName MODIFIED = ClassName.get(RecordModifiedException.class);
+  private static final ClassName BATCH_RESULT = ClassName.get(BatchResult.class);
+  private static final ClassName CONFLICT_POLICY = ClassName.get(ConflictPolicy.class);
+  private static final ClassName RETRY_POLICY = ClassName.get(RetryPolicy.class);
   private static final ClassName OBJECT = ClassName.get(Object.class);
-  private static final ClassName COMPOSITE_KEY = ClassName.get(RUNTIME, "CompositeKey");
-  private static final ClassName CONVERTER = ClassName.get(RUNTIME, "Converter");
-  private static final ClassName VERSIONED = ClassName.get(RUNTIME, "Versioned");
-  private static final ClassName TRIGGER_DEFINITION = ClassName.get(RUNTIME, "TriggerDefinition");
-  private static final ClassName ENTITY_SCHEMA = ClassName.get(RUNTIME, "EntitySchema");
-  private static final ClassName SCHEMA_REPORT = ClassName.get(RUNTIME, "SchemaReport");
-  private static final ClassName COLLECTION = ClassName.get("java.util", "Collection");
-  private static final ClassName SUPPLIER = ClassName.get("java.util.function", "Supplier");
-  private static final ClassName UNARY_OPERATOR = ClassName.get("java.util.function", "UnaryOperator");
-  private static final ClassName DATA_SOURCE = ClassName.get("javax.sql", "DataSource");
-  private static final ClassName PREPARED = ClassName.get("java.sql", "PreparedStatement");
-  private static final ClassName RESULT_SET = ClassName.get("java.sql", "ResultSet");
-  private static final ClassName SQL_EXCEPTION = ClassName.get("java.sql", "SQLException");
-  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
-  private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName COMPOSITE_KEY = ClassName.get(CompositeKey.class);
+  private static final ClassName CONVERTER = ClassName.get(Converter.class);
+  private static final ClassName VERSIONED = ClassName.get(Versioned.class);
+  private static final ClassName TRIGGER_DEFINITION = ClassName.get(TriggerDefinition.class);
+  private static final ClassName ENTITY_SCHEMA = ClassName.get(EntitySchema.class);
+  private static final ClassName SCHEMA_REPORT = ClassName.get(SchemaReport.class);
+  private static final ClassName COLLECTION = ClassName.get(Collection.class);
+  private static final ClassName SUPPLIER = ClassName.get(Supplier.class);
+  private static final ClassName UNARY_OPERATOR = ClassName.get(UnaryOperator.class);
+  private static final ClassName DATA_SOURCE = ClassName.get(DataSource.class);
+  private static final ClassName PREPARED = ClassName.get(PreparedStatement.class);
+  private static final ClassName RESULT_SET = ClassName.get(ResultSet.class);
+  private static final ClassName SQL_EXCEPTION = ClassName.get(SQLException.class);
+  private static final ClassName OPTIONAL = ClassName.get(Optional.class);
+  private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   /** Names the generated methods use for their own locals and parameters. */
