@@ -1,13 +1,13 @@
 package dev.optilock.samples;
 
 import dev.optilock.runtime.BatchResult;
-import dev.optilock.runtime.Columns;
 import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.RetryPolicy;
 import dev.optilock.runtime.SchemaReport;
+import dev.optilock.runtime.internal.Columns;
 import dev.optilock.runtime.internal.Engine;
 import dev.optilock.runtime.internal.Mapping;
 import java.sql.PreparedStatement;

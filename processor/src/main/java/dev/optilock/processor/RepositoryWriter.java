@@ -11,7 +11,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import dev.optilock.runtime.BatchResult;
-import dev.optilock.runtime.Columns;
+import dev.optilock.runtime.internal.Columns;
 import dev.optilock.runtime.CompositeKey;
 import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.Converter;

@@ -1,9 +1,7 @@
 package dev.optilock.runtime.internal;
 
 import dev.optilock.runtime.BatchResult;
-import dev.optilock.runtime.BatchRows;
 import dev.optilock.runtime.Batches;
-import dev.optilock.runtime.Columns;
 import dev.optilock.runtime.CompositeKey;
 import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.ConnectionLease;
