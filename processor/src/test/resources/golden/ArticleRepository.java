@@ -7,6 +7,7 @@ import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.RetryPolicy;
 import dev.optilock.runtime.SchemaReport;
+import dev.optilock.runtime.Versions;
 import dev.optilock.runtime.internal.Engine;
 import dev.optilock.runtime.internal.Mapping;
 import java.sql.PreparedStatement;
@@ -162,6 +163,20 @@ public final class ArticleRepository {
 
         public Article withVersion(Article article, Object version) {
             return new Article(article.id(), article.title(), article.body(), (Long) version);
+        }
+
+        public boolean unsaved(Article article) {
+            return article.version() == 0;
+        }
+
+        public Object bindUpdate(PreparedStatement statement, Dialect dialect, Article article)
+                throws SQLException {
+            long nextVersion = Versions.next(article.version());
+            int index = bind(statement, dialect, article, 1);
+            statement.setLong(index, nextVersion);
+            statement.setLong(index + 1, article.id());
+            statement.setLong(index + 2, article.version());
+            return nextVersion;
         }
     }
 }

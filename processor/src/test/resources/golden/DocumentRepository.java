@@ -7,6 +7,7 @@ import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.RetryPolicy;
 import dev.optilock.runtime.SchemaReport;
+import dev.optilock.runtime.Versions;
 import dev.optilock.runtime.internal.Columns;
 import dev.optilock.runtime.internal.Engine;
 import dev.optilock.runtime.internal.Mapping;
@@ -166,6 +167,16 @@ public final class DocumentRepository {
         public Document withVersion(Document document, Object version) {
             document.setVersion((Long) version);
             return document;
+        }
+
+        public Object bindUpdate(PreparedStatement statement, Dialect dialect, Document document)
+                throws SQLException {
+            long nextVersion = Versions.next(document.getVersion());
+            int index = bind(statement, dialect, document, 1);
+            Columns.setLong(statement, index, nextVersion);
+            dialect.setUuid(statement, index + 1, document.getId());
+            Columns.setLong(statement, index + 2, document.getVersion());
+            return nextVersion;
         }
     }
 }

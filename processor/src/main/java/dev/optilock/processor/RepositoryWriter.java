@@ -22,6 +22,7 @@ import dev.optilock.runtime.RetryPolicy;
 import dev.optilock.runtime.SchemaReport;
 import dev.optilock.runtime.TriggerDefinition;
 import dev.optilock.runtime.Versioned;
+import dev.optilock.runtime.Versions;
 import dev.optilock.runtime.internal.Engine;
 import dev.optilock.runtime.internal.Mapping;
 import java.sql.PreparedStatement;
@@ -56,6 +57,7 @@ final class RepositoryWriter {
   private static final ClassName MAPPING = ClassName.get(Mapping.class);
   private static final ClassName DIALECT = ClassName.get(Dialect.class);
   private static final ClassName COLUMNS = ClassName.get(Columns.class);
+  private static final ClassName VERSIONS = ClassName.get(Versions.class);
   private static final ClassName MODIFIED = ClassName.get(RecordModifiedException.class);
   private static final ClassName BATCH_RESULT = ClassName.get(BatchResult.class);
   private static final ClassName CONFLICT_POLICY = ClassName.get(ConflictPolicy.class);
@@ -306,6 +308,13 @@ final class RepositoryWriter {
     if (model.generatedId() && !model.external()) {
       mapper.addMethod(withKey());
     }
+    if (version.primitive()) {
+      mapper.addMethod(method("unsaved", TypeName.BOOLEAN).addParameter(handle, param)
+          .addStatement("return $L == 0", read(version)).build());
+    }
+    if (!versioning.readsVersionBack()) {
+      mapper.addMethod(bindUpdate());
+    }
     if (versioning.isConditional()) {
       CodeBlock.Builder binds = CodeBlock.builder();
       List<PropertyModel> compared = versioning.conditionColumns();
@@ -361,6 +370,44 @@ final class RepositoryWriter {
         .addCode(binds.build())
         .addStatement(n == 0 ? "return index" : "return index + " + n)
         .build();
+  }
+
+  /**
+   * The hot path of {@code update}, typed: the columns but key and version, the next version, the
+   * key, the expected version (the order of the runtime's {@code Statements}); returns the next
+   * version.
+   */
+  private MethodSpec bindUpdate() {
+    CodeBlock.Builder binds = CodeBlock.builder()
+        .addStatement("$T nextVersion = $L", unboxed(version.type()), nextVersion(read(version)))
+        .addStatement("int index = bind(statement, dialect, $L, 1)", param)
+        .addStatement(bind(version, "index", CodeBlock.of("nextVersion")));
+    for (int i = 0; i < ids.size(); i++) {
+      binds.addStatement(bind(ids.get(i), "index + " + (i + 1), read(ids.get(i))));
+    }
+    binds.addStatement(bind(version, "index + " + (ids.size() + 1), read(version)));
+    return method("bindUpdate", OBJECT)
+        .addParameter(PREPARED, "statement").addParameter(DIALECT, "dialect")
+        .addParameter(handle, param)
+        .addException(SQL_EXCEPTION)
+        .addCode(binds.build())
+        .addStatement("return nextVersion")
+        .build();
+  }
+
+  /** The version after {@code previous}, for the strategies the application computes. */
+  private CodeBlock nextVersion(CodeBlock previous) {
+    return switch (versioning.strategy()) {
+      case RANDOM -> CodeBlock.of("$T.random()", VERSIONS);
+      case TIMESTAMP -> version.columnType() == ColumnType.LONG
+          ? CodeBlock.of("$T.nextMicros($L)", VERSIONS, previous)
+          : CodeBlock.of("$T.nextTimestamp($L)", VERSIONS, previous);
+      case INCREMENT, TRIGGER -> CodeBlock.of("$T.next($L)", VERSIONS, previous);
+    };
+  }
+
+  private static TypeName unboxed(TypeName type) {
+    return type.isBoxedPrimitive() ? type.unbox() : type;
   }
 
   /** {@code index}, {@code index + 1}, ... */

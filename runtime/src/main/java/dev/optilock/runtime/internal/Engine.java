@@ -222,15 +222,15 @@ public final class Engine<E> {
       return Batches.orNullWhenGone(() -> updateUnchecked(entity));
     }
     Objects.requireNonNull(entity, param);
-    Object expected = mapping.version(entity);
-    Object id = mapping.id(entity);
-    if (unsaved(expected)) {
-      throw Versions.notSaved(type, id, expected);
+    if (mapping.unsaved(entity)) {
+      throw Versions.notSaved(type, mapping.id(entity), mapping.version(entity));
     }
     checkVersionColumn();
     if (readsBack) {
       // The database decides the new version (a trigger, or a conditional CASE): read it back,
       // with RETURNING where the dialect has it, else with a SELECT in the same transaction.
+      Object id = mapping.id(entity);
+      Object expected = mapping.version(entity);
       Object stored;
       try (ConnectionLease lease = database.lease()) {
         stored = readBack(lease, entity, id, true, expected, null);
@@ -239,17 +239,29 @@ public final class Engine<E> {
       }
       return stored == null ? null : mapping.withVersion(entity, stored);
     }
+    // The hot path: one lease, one statement, the mapping's typed binder, one executeUpdate.
     Object next;
     try (ConnectionLease lease = database.lease();
         PreparedStatement statement = lease.prepare(ansi.update(), mysql.update())) {
-      next = bindUpdate(statement, lease.dialect(), entity, id, expected);
+      next = bindUpdate(statement, lease.dialect(), entity);
       if (statement.executeUpdate() == 0 && !againWithStoredText(lease, statement, entity)) {
         return null;
       }
     } catch (SQLException e) {
-      throw database.failure(describe("update", id), e);
+      throw database.failure(describe("update", mapping.id(entity)), e);
     }
     return mapping.withVersion(entity, next);
+  }
+
+  /**
+   * Binds the compare-and-set UPDATE of a version the application computes, with the mapping's
+   * typed binder when it has one; returns the version the statement writes.
+   */
+  private Object bindUpdate(PreparedStatement statement, Dialect dialect, E entity)
+      throws SQLException {
+    Object next = mapping.bindUpdate(statement, dialect, entity);
+    return next != null ? next
+        : bindUpdate(statement, dialect, entity, mapping.id(entity), mapping.version(entity));
   }
 
   /** Binds the compare-and-set UPDATE; returns the version it writes (computed even when read back). */
@@ -299,7 +311,7 @@ public final class Engine<E> {
   /** Inserts when the version holds the unsaved default, else updates. */
   public E save(E entity) {
     Objects.requireNonNull(entity, param);
-    return unsaved(mapping.version(entity)) ? insert(entity) : update(entity);
+    return mapping.unsaved(entity) ? insert(entity) : update(entity);
   }
 
   /** Whether the stored row's version differs from the entity's, or the row is gone. */
@@ -806,7 +818,7 @@ public final class Engine<E> {
 
     @Override
     public boolean unsaved(E entity) {
-      return Engine.unsaved(mapping.version(entity));
+      return mapping.unsaved(entity);
     }
 
     @Override
@@ -863,9 +875,11 @@ public final class Engine<E> {
     @Override
     public Object bindUpdate(PreparedStatement statement, Dialect dialect, E entity)
         throws SQLException {
-      Object next = Engine.this.bindUpdate(statement, dialect, entity, mapping.id(entity),
-          mapping.version(entity));
-      return readsBack ? null : next;
+      if (!readsBack) {
+        return Engine.this.bindUpdate(statement, dialect, entity);
+      }
+      Engine.this.bindUpdate(statement, dialect, entity, mapping.id(entity), mapping.version(entity));
+      return null;
     }
 
     @Override

@@ -42,6 +42,26 @@ public interface Mapping<E> {
    */
   E withVersion(E entity, Object version);
 
+  /**
+   * Whether the entity's version holds the unsaved default: 0 for a counter, or null. The
+   * processor writes it for a primitive version, which it then reads without boxing.
+   */
+  default boolean unsaved(E entity) {
+    return Engine.unsaved(version(entity));
+  }
+
+  /**
+   * The hot path of {@code update}: binds the compare-and-set UPDATE of a version the application
+   * computes (the columns but key and version, the next version, the key, the expected version)
+   * with typed setters, and returns the next version. The processor writes it for INCREMENT,
+   * TIMESTAMP and RANDOM versions; the default returns null, binding nothing, and the engine then
+   * binds the statement itself through {@link #id} and {@link #version}.
+   */
+  default Object bindUpdate(PreparedStatement statement, Dialect dialect, E entity)
+      throws SQLException {
+    return null;
+  }
+
   /** For a generated key: the entity with the key the database assigned (same rules as withVersion). */
   default E withKey(E entity, Object key) {
     throw new UnsupportedOperationException("the key of this entity is not generated");
