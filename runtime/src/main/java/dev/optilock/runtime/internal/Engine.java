@@ -5,6 +5,7 @@ import dev.optilock.runtime.Batches;
 import dev.optilock.runtime.CompositeKey;
 import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.ConnectionLease;
+import dev.optilock.runtime.DataAccessException;
 import dev.optilock.runtime.Database;
 import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.EntitySchema;
@@ -226,20 +227,15 @@ public final class Engine<E> {
       throw Versions.notSaved(type, mapping.id(entity), mapping.version(entity));
     }
     checkVersionColumn();
-    if (readsBack) {
-      // The database decides the new version (a trigger, or a conditional CASE): read it back,
-      // with RETURNING where the dialect has it, else with a SELECT in the same transaction.
-      Object id = mapping.id(entity);
-      Object expected = mapping.version(entity);
-      Object stored;
-      try (ConnectionLease lease = database.lease()) {
-        stored = readBack(lease, entity, id, true, expected, null);
-      } catch (SQLException e) {
-        throw database.failure(describe("update", id), e);
-      }
-      return stored == null ? null : mapping.withVersion(entity, stored);
-    }
-    // The hot path: one lease, one statement, the mapping's typed binder, one executeUpdate.
+    return readsBack ? updateReadingBack(entity) : compareAndSet(entity);
+  }
+
+  /**
+   * The hot path: one lease, one statement, the mapping's typed binder, one executeUpdate, and
+   * the entity with its new version; null when no row changed. Kept small, so that the JIT inlines
+   * it and the mapping's binder into the repository's {@code update}.
+   */
+  private E compareAndSet(E entity) {
     Object next;
     try (ConnectionLease lease = database.lease();
         PreparedStatement statement = lease.prepare(ansi.update(), mysql.update())) {
@@ -248,9 +244,28 @@ public final class Engine<E> {
         return null;
       }
     } catch (SQLException e) {
-      throw database.failure(describe("update", mapping.id(entity)), e);
+      throw failure("update", entity, e);
     }
     return mapping.withVersion(entity, next);
+  }
+
+  /**
+   * The update of a version the database decides (a trigger, or a conditional CASE): read back,
+   * with RETURNING where the dialect has it, else with a SELECT in the same transaction.
+   */
+  private E updateReadingBack(E entity) {
+    Object id = mapping.id(entity);
+    Object stored;
+    try (ConnectionLease lease = database.lease()) {
+      stored = readBack(lease, entity, id, true, mapping.version(entity), null);
+    } catch (SQLException e) {
+      throw database.failure(describe("update", id), e);
+    }
+    return stored == null ? null : mapping.withVersion(entity, stored);
+  }
+
+  private DataAccessException failure(String operation, E entity, SQLException cause) {
+    return database.failure(describe(operation, mapping.id(entity)), cause);
   }
 
   /**
@@ -625,8 +640,12 @@ public final class Engine<E> {
    */
   private boolean againWithStoredText(ConnectionLease lease, PreparedStatement statement, E entity)
       throws SQLException {
-    return dateTime && Versions.matchStoredText(lease, rows, entity, statement)
-        && statement.executeUpdate() != 0;
+    return dateTime && againWithStoredTextOnSqlite(lease, statement, entity);
+  }
+
+  private boolean againWithStoredTextOnSqlite(ConnectionLease lease, PreparedStatement statement,
+      E entity) throws SQLException {
+    return Versions.matchStoredText(lease, rows, entity, statement) && statement.executeUpdate() != 0;
   }
 
   // ---- helpers ----
