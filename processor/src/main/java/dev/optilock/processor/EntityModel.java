@@ -22,8 +22,6 @@ import java.util.List;
  * @param external whether the class was made versioned by {@code @VersionedType}: it has no version
  *     property, so the repository works with {@code Versioned<entity>} and {@code version} is a
  *     column only
- * @param ansi the SQL for SQLite and PostgreSQL
- * @param mysql the SQL for MariaDB and MySQL
  */
 record EntityModel(
     ClassName entity,
@@ -37,9 +35,7 @@ record EntityModel(
     PropertyModel version,
     Versioning versioning,
     Inject inject,
-    boolean external,
-    SqlModel ansi,
-    SqlModel mysql) {
+    boolean external) {
 
   /** How the repository creates an entity from a row. */
   enum Shape {

@@ -43,7 +43,7 @@ final class EntityReader {
   static final String CONVERT = "dev.optilock.Convert";
   static final String VERSIONED_TYPE = "dev.optilock.VersionedType";
   static final String VERSIONED_TYPES = "dev.optilock.VersionedType.List";
-  static final String CONVERTER = "dev.optilock.runtime.Converter";
+  static final String CONVERTER = dev.optilock.runtime.Converter.class.getCanonicalName();
 
   /** What reading one entity came to. */
   sealed interface Result {}
@@ -208,9 +208,7 @@ final class EntityReader {
             version,
             versioning,
             inject,
-            false,
-            SqlModel.build(SqlModel.Family.ANSI, schema, table, columns, ids, generatedId, version, versioning),
-            SqlModel.build(SqlModel.Family.MYSQL, schema, table, columns, ids, generatedId, version, versioning)));
+            false));
   }
 
   /**
@@ -330,9 +328,7 @@ final class EntityReader {
       }
       ClassName repository = ClassName.get(target.getQualifiedName().toString(), repositoryName);
       return new Valid(new EntityModel(entity, repository, table, schemaOrNull, shape,
-          List.copyOf(columns), List.copyOf(ids), false, version, versioning, inject, true,
-          SqlModel.build(SqlModel.Family.ANSI, schemaOrNull, table, columns, ids, false, version, versioning),
-          SqlModel.build(SqlModel.Family.MYSQL, schemaOrNull, table, columns, ids, false, version, versioning)));
+          List.copyOf(columns), List.copyOf(ids), false, version, versioning, inject, true));
     } finally {
       externalPackage = null;
     }

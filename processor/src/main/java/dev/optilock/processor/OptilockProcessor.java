@@ -236,10 +236,22 @@ public final class OptilockProcessor extends AbstractProcessor {
         .indent("    ")
         .build();
     try {
-      file.writeTo(processingEnv.getFiler());
+      FileObject source = processingEnv.getFiler()
+          .createSourceFile(model.repository().canonicalName(), type);
+      try (Writer writer = source.openWriter()) {
+        writer.write(oneLineJavadoc(file.toString()));
+      }
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.OL098_CANNOT_WRITE.format(model.repository(), e.getMessage()), type);
     }
+  }
+
+  private static final java.util.regex.Pattern JAVADOC_OF_ONE_LINE =
+      java.util.regex.Pattern.compile("(?m)^( *)/\\*\\*\n *\\* ([^\n]*)\n *\\*/$");
+
+  /** Writes each javadoc of one line as {@code /** text *}{@code /}: the repository stays short. */
+  static String oneLineJavadoc(String source) {
+    return JAVADOC_OF_ONE_LINE.matcher(source).replaceAll("$1/** $2 */");
   }
 }

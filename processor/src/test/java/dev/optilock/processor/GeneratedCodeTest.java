@@ -7,6 +7,10 @@ import static dev.optilock.processor.TestCompiler.compile;
 import static dev.optilock.processor.TestCompiler.source;
 
 import dev.optilock.processor.TestCompiler.Run;
+import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.EntitySchema;
+import dev.optilock.runtime.internal.Engine;
+import dev.optilock.runtime.internal.Statements;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -55,8 +59,9 @@ class GeneratedCodeTest {
     String code = run.generated("test.ArticleRepository");
     // A new version means a new instance.
     assertThat(code).contains("return new Article(article.id(), article.title(), article.body(),"
-        + " version);");
-    assertThat(code).contains("return withVersion(article, nextVersion);");
+        + " (Long) version);");
+    // Every public method is one call into the engine, which owns the protocol.
+    assertThat(code).contains("return engine.update(article);");
   }
 
   @Test
@@ -87,16 +92,15 @@ class GeneratedCodeTest {
     assertThat(run.compilation()).succeededWithoutWarnings();
     assertContract(run, "test.Customer", "long", "int");
     String code = run.generated("test.CustomerRepository");
-    assertThat(code).contains("statement.setString(1, customer.getName());");
-    assertThat(code).contains("statement.setBoolean(2, customer.isActive());");
+    assertThat(code).contains("statement.setString(index, customer.getName());");
+    assertThat(code).contains("statement.setBoolean(index + 1, customer.isActive());");
     assertThat(code).contains("Customer entity = new Customer();");
     assertThat(code).contains("entity.setId(resultSet.getLong(1));");
     assertThat(code).contains("entity.setName(resultSet.getString(2));");
     assertThat(code).contains("entity.setActive(resultSet.getBoolean(3));");
     assertThat(code).contains("entity.setVersion(resultSet.getInt(4));");
     // Classes are updated in place and returned.
-    assertThat(code).contains("customer.setVersion(1);\n        return customer;");
-    assertThat(code).contains("customer.setVersion(nextVersion);\n        return customer;");
+    assertThat(code).contains("customer.setVersion((Integer) version);\n            return customer;");
   }
 
   @Test
@@ -115,10 +119,9 @@ class GeneratedCodeTest {
     assertThat(run.compilation()).succeededWithoutWarnings();
     assertContract(run, "test.Customer", "long", "long");
     String code = run.generated("test.CustomerRepository");
-    assertThat(code).contains("statement.setString(1, customer.name);");
+    assertThat(code).contains("statement.setString(index, customer.name);");
     assertThat(code).contains("entity.name = resultSet.getString(2);");
-    assertThat(code).contains("customer.version = 1L;");
-    assertThat(code).contains("customer.version = nextVersion;");
+    assertThat(code).contains("customer.version = (Long) version;");
   }
 
   @Test
@@ -149,21 +152,21 @@ class GeneratedCodeTest {
     assertContract(run, "test.Customer", "long", "long");
     String code = run.generated("test.CustomerRepository");
     assertThat(code).contains("return new Customer(\n"
-        + "                resultSet.getLong(1),\n"
-        + "                resultSet.getString(2),\n"
-        + "                resultSet.getLong(3));");
-    assertThat(code).contains("customer.setVersion(nextVersion);");
+        + "                    resultSet.getLong(1),\n"
+        + "                    resultSet.getString(2),\n"
+        + "                    resultSet.getLong(3));");
+    assertThat(code).contains("customer.setVersion((Long) version);");
     assertThat(code).doesNotContain("new Customer()");
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      int     | int  | statement.setInt(3, 1);          | article.version() == 0
-      long    | long | statement.setLong(3, 1L);        | article.version() == 0
-      Integer | int  | Columns.setInt(statement, 3, 1); | 'article.version() == null || article.version() == 0'
-      Long    | long | Columns.setLong(statement, 3, 1L); | 'article.version() == null || article.version() == 0'
+      int     | Integer
+      long    | Long
+      Integer | Integer
+      Long    | Long
       """)
-  void versionTypes(String type, String counter, String initialBind, String unsaved) {
+  void versionTypes(String type, String boxed) {
     Run run = compile(source("test.Article", """
         package test;
 
@@ -175,9 +178,10 @@ class GeneratedCodeTest {
     assertContract(run, "test.Article", "long", type.equals("Integer") || type.equals("Long")
         ? "java.lang." + type : type);
     String code = run.generated("test.ArticleRepository");
-    assertThat(code).contains(initialBind);
-    assertThat(code).contains("return " + unsaved + " ? insert(article) : update(article);");
-    assertThat(code).contains(counter + " nextVersion = Versions.next(expectedVersion);");
+    // The engine makes and compares versions by the type SCHEMA names (EngineTest runs them all);
+    // the repository only casts the new version back.
+    assertThat(code).contains("\"version " + type + " VERSION INCREMENT\"");
+    assertThat(code).contains("article.title(), (" + boxed + ") version);");
   }
 
   @Test
@@ -220,19 +224,22 @@ class GeneratedCodeTest {
     assertThat(run.compilation()).succeededWithoutWarnings();
     assertContract(run, "test.Everything", "java.util.UUID", "long");
     String code = run.generated("test.EverythingRepository");
-    assertThat(sql(code).get("INSERT")).isEqualTo("INSERT INTO \"everything\" (\"id\", \"text\","
+    // the columns but key and version, then the key, then the version: the order the mapping binds
+    assertThat(sql(code).get("INSERT")).isEqualTo("INSERT INTO \"everything\" (\"text\","
         + " \"flag\", \"boxed_flag\", \"tiny\", \"boxed_tiny\", \"small\", \"boxed_small\","
         + " \"number\", \"boxed_number\", \"big\", \"boxed_big\", \"ratio\", \"boxed_ratio\","
         + " \"amount\", \"boxed_amount\", \"letter\", \"boxed_letter\", \"price\", \"blob\","
-        + " \"reference\", \"colour\", \"day\", \"moment\", \"stamp\", \"zoned\", \"version\")"
+        + " \"reference\", \"colour\", \"day\", \"moment\", \"stamp\", \"zoned\", \"id\", \"version\")"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
         + " ?)");
-    assertThat(code).contains("lease.dialect().setUuid(statement, 1, everything.id());");
-    assertThat(code).contains("Columns.setBoolean(statement, 4, everything.boxedFlag());");
-    assertThat(code).contains("Columns.setChar(statement, 17, everything.letter());");
-    assertThat(code).contains("statement.setBytes(20, everything.blob());");
-    assertThat(code).contains("Columns.setEnum(statement, 22, everything.colour());");
-    assertThat(code).contains("lease.dialect().setOffsetDateTime(statement, 26, everything.zoned());");
+    assertThat(code).contains("\"id UUID KEY\""); // the engine binds a UUID key with the dialect
+    assertThat(code).contains("statement.setString(index, everything.text());");
+    assertThat(code).contains("Columns.setBoolean(statement, index + 2, everything.boxedFlag());");
+    assertThat(code).contains("Columns.setChar(statement, index + 15, everything.letter());");
+    assertThat(code).contains("statement.setBytes(index + 18, everything.blob());");
+    assertThat(code).contains("Columns.setEnum(statement, index + 20, everything.colour());");
+    assertThat(code).contains("dialect.setOffsetDateTime(statement, index + 24, everything.zoned());");
+    assertThat(code).contains("return index + 25;");
     assertThat(code).contains("Columns.getPrimitiveChar(resultSet, 17)");
     assertThat(code).contains("Columns.getEnum(resultSet, 22, Everything.Colour::valueOf)");
     assertThat(code).contains("dialect.getInstant(resultSet, 25)");
@@ -293,9 +300,9 @@ class GeneratedCodeTest {
     assertThat(run.compilation()).succeededWithoutWarnings();
     Map<String, String> sql = sql(run.generated("test.OrderRepository"));
     assertThat(sql.get("INSERT")).isEqualTo(
-        "INSERT INTO \"order\" (\"id\", \"customer\", \"version\") VALUES (?, ?, ?)");
+        "INSERT INTO \"order\" (\"customer\", \"id\", \"version\") VALUES (?, ?, ?)");
     assertThat(sql.get("INSERT_MYSQL")).isEqualTo(
-        "INSERT INTO `order` (`id`, `customer`, `version`) VALUES (?, ?, ?)");
+        "INSERT INTO `order` (`customer`, `id`, `version`) VALUES (?, ?, ?)");
     assertThat(sql.get("UPDATE")).isEqualTo(
         "UPDATE \"order\" SET \"customer\" = ?, \"version\" = ? WHERE \"id\" = ? AND \"version\" = ?");
     assertThat(sql.get("DELETE_MYSQL")).isEqualTo(
@@ -320,9 +327,10 @@ class GeneratedCodeTest {
     assertThat(run.compilation()).succeededWithoutWarnings();
     Map<String, String> sql = sql(run.generated("test.BlogPostRepository"));
     String columns = "\"post_id\", \"created_at\", \"page_url\", \"headline\", \"row_version\"";
+    String inserted = "\"created_at\", \"page_url\", \"headline\", \"post_id\", \"row_version\"";
     assertThat(sql).containsExactly(
-        "INSERT", "INSERT INTO \"blog_post\" (" + columns + ") VALUES (?, ?, ?, ?, ?)",
-        "INSERT_MYSQL", "INSERT INTO `blog_post` (" + columns.replace('"', '`')
+        "INSERT", "INSERT INTO \"blog_post\" (" + inserted + ") VALUES (?, ?, ?, ?, ?)",
+        "INSERT_MYSQL", "INSERT INTO `blog_post` (" + inserted.replace('"', '`')
             + ") VALUES (?, ?, ?, ?, ?)",
         "SELECT_BY_ID", "SELECT " + columns + " FROM \"blog_post\" WHERE \"post_id\" = ?",
         "SELECT_BY_ID_MYSQL", "SELECT " + columns.replace('"', '`')
@@ -370,14 +378,14 @@ class GeneratedCodeTest {
         "MATCH_MYSQL", "SELECT ?, `post_id`, `row_version`, CASE WHEN `row_version` = ? THEN 1 ELSE 0 END"
             + " FROM `blog_post` WHERE `post_id` = ?",
         "LOCK", "UPDATE \"blog_post\" SET \"post_id\" = \"post_id\" WHERE 1 = 0");
-    // The CREATE TABLE constants span lines; their types per database:
+    // The CREATE TABLE statements; their types per database:
     String code = run.generated("test.BlogPostRepository");
-    assertThat(code).contains("\\\"created_at\\\" TEXT,\\n");
-    assertThat(code).contains("\\\"created_at\\\" TIMESTAMPTZ,\\n");
-    assertThat(code).contains("`created_at` DATETIME(6),\\n");
-    assertThat(code).contains("\\\"row_version\\\" BIGINT NOT NULL,\\n");
-    assertThat(code).contains("PRIMARY KEY (`post_id`)\\n");
-    assertThat(code).contains("\") CHARACTER SET utf8mb4\"");
+    assertThat(ddl(code, Dialect.SQLITE)).contains("\"created_at\" TEXT,\n");
+    assertThat(ddl(code, Dialect.POSTGRESQL)).contains("\"created_at\" TIMESTAMPTZ,\n");
+    assertThat(ddl(code, Dialect.MARIADB)).contains("`created_at` DATETIME(6),\n");
+    assertThat(ddl(code, Dialect.POSTGRESQL)).contains("\"row_version\" BIGINT NOT NULL,\n");
+    assertThat(ddl(code, Dialect.MARIADB)).contains("PRIMARY KEY (`post_id`)\n");
+    assertThat(ddl(code, Dialect.MARIADB)).endsWith(") CHARACTER SET utf8mb4");
   }
 
   @Test
@@ -391,15 +399,14 @@ class GeneratedCodeTest {
         """));
     assertThat(run.compilation()).succeededWithoutWarnings();
     String code = run.generated("test.NoteRepository");
-    assertThat(sql(code).get("UPDATE")).isEqualTo("UPDATE \"note\" SET \"text\" = ?, \"version\""
-        + " = ?, \"stars\" = ? WHERE \"code\" = ? AND \"version\" = ?");
-    // update binds in the order of the statement: the columns but the key, then key and version.
+    assertThat(sql(code).get("UPDATE")).isEqualTo("UPDATE \"note\" SET \"text\" = ?, \"stars\""
+        + " = ?, \"version\" = ? WHERE \"code\" = ? AND \"version\" = ?");
+    // the mapping binds the columns but key and version in declaration order; the engine then
+    // binds the next version, the key and the expected version after them.
     assertThat(flat(code)).contains(flat("""
-        statement.setString(1, note.text());
-        statement.setInt(2, nextVersion);
-        statement.setInt(3, note.stars());
-        statement.setString(4, note.code());
-        statement.setInt(5, expectedVersion);
+        statement.setString(index, note.text());
+        statement.setInt(index + 1, note.stars());
+        return index + 2;
         """));
   }
 
@@ -422,7 +429,7 @@ class GeneratedCodeTest {
     assertThat(run.compilation()).succeededWithoutWarnings();
     String code = run.generated("test.CustomerRepository");
     assertThat(sql(code).get("INSERT")).isEqualTo(
-        "INSERT INTO \"customer\" (\"id\", \"name\", \"version\") VALUES (?, ?, ?)");
+        "INSERT INTO \"customer\" (\"name\", \"id\", \"version\") VALUES (?, ?, ?)");
     assertThat(code).doesNotContain("cache");
     assertThat(code).doesNotContain("attachment");
     assertThat(code).doesNotContain("instances");
@@ -596,7 +603,8 @@ class GeneratedCodeTest {
     String columns = "\"order_id\", \"line_no\", \"product\", \"quantity\", \"version\"";
     String key = "\"order_id\" = ? AND \"line_no\" = ?";
     Map<String, String> expected = new LinkedHashMap<>();
-    expected.put("INSERT", "INSERT INTO \"order_line\" (" + columns + ") VALUES (?, ?, ?, ?, ?)");
+    expected.put("INSERT", "INSERT INTO \"order_line\" (\"product\", \"quantity\", \"order_id\","
+        + " \"line_no\", \"version\") VALUES (?, ?, ?, ?, ?)");
     expected.put("SELECT_BY_ID", "SELECT " + columns + " FROM \"order_line\" WHERE " + key);
     expected.put("SELECT_ALL",
         "SELECT " + columns + " FROM \"order_line\" ORDER BY \"order_id\", \"line_no\"");
@@ -632,7 +640,7 @@ class GeneratedCodeTest {
     assertThat(sql.get("UPDATE_UNCHECKED_RETURNING"))
         .isEqualTo(expected.get("UPDATE_UNCHECKED") + " RETURNING \"version\"");
     // the batches add one "(?, ?)" per row to SELECT_VERSIONS, and bind both parts of each key
-    assertThat(code).contains("public int keyColumns() {\n            return 2;");
+    assertThat(sql.get("SELECT_VERSIONS")).endsWith("(\"order_id\", \"line_no\") IN (");
     assertThat(flat(code)).contains(flat("""
         CompositeKey key = (CompositeKey) id;
         statement.setLong(index, (Long) key.get(0));
@@ -642,8 +650,8 @@ class GeneratedCodeTest {
     assertThat(code).contains("List<String> KEY_NAMES = List.of(\"orderId\", \"lineNo\");");
     assertThat(code).contains(
         "CompositeKey.of(KEY_NAMES, orderLine.orderId(), orderLine.lineNo())");
-    assertThat(code).contains("PRIMARY KEY (\\\"order_id\\\", \\\"line_no\\\")\\n");
-    assertThat(code).contains("PRIMARY KEY (`order_id`, `line_no`)\\n");
+    assertThat(ddl(code, Dialect.POSTGRESQL)).contains("PRIMARY KEY (\"order_id\", \"line_no\")\n");
+    assertThat(ddl(code, Dialect.MARIADB)).contains("PRIMARY KEY (`order_id`, `line_no`)\n");
   }
 
   @Test
@@ -704,7 +712,7 @@ class GeneratedCodeTest {
     assertThat(sql.get("SELECT_ALL_MYSQL")).isEqualTo(
         "SELECT " + columns.replace('"', '`') + " FROM `booking` ORDER BY `room`, `day`, `slot`");
     assertThat(sql.get("UPDATE")).isEqualTo("UPDATE \"booking\" SET \"guest\" = ?,"
-        + " \"version\" = ?, \"nights\" = ? WHERE " + key + " AND \"version\" = ?");
+        + " \"nights\" = ?, \"version\" = ? WHERE " + key + " AND \"version\" = ?");
     assertThat(sql.get("DELETE_MYSQL")).isEqualTo(
         "DELETE FROM `booking` WHERE `room` = ? AND `day` = ? AND `slot` = ? AND `version` = ?");
     assertThat(sql.get("SELECT_VERSIONS")).isEqualTo("SELECT \"room\", \"day\", \"slot\","
@@ -813,27 +821,88 @@ class GeneratedCodeTest {
     String code = run.generated("test.ArticleRepository");
     assertThat(code).contains(
         "@Generated(\"dev.optilock.processor.OptilockProcessor\")\npublic final class ArticleRepository {");
-    assertThat(code).contains("Compare-and-set JDBC repository for {@link Article}, table {@code article}.");
+    assertThat(code).contains("Compare-and-set JDBC repository for {@link Article}, table {@code article}:");
   }
 
   // ---- helpers ----
 
-  private static final Pattern SQL_CONSTANT =
-      Pattern.compile("private static final String (\\w+) = \"((?:[^\"\\\\]|\\\\.)*)\";");
+  private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   /** Code with every line's indentation removed, to compare statements whatever their nesting. */
   static String flat(String code) {
     return code.lines().map(String::strip).collect(Collectors.joining("\n"));
   }
 
-  /** The SQL constants of a generated repository, by name, unescaped. */
+  /**
+   * The SQL a generated repository runs, by the names its constants had before the engine: built by
+   * the runtime's {@link Statements} from the repository's {@code SCHEMA} and the columns of a
+   * conditional version that its constructor hands the engine.
+   */
   static Map<String, String> sql(String code) {
+    List<String> schema = literals(between(code, "EntitySchema.of(", ");"));
+    int engine = code.indexOf("new Engine<>(");
+    List<String> conditions = engine < 0 ? List.of() : literals(between(code.substring(engine), "(", ");"));
+    EntitySchema entity = EntitySchema.of(schema.get(0), schema.get(1), schema.get(2),
+        schema.subList(3, schema.size()).toArray(String[]::new));
+    Statements statements = Statements.of(entity, conditions.toArray(String[]::new));
+    Statements.Sql ansi = statements.ansi();
+    Statements.Sql mysql = statements.mysql();
+    String version = schema.stream().filter(c -> c.contains(" VERSION ")).findFirst().orElseThrow();
+    boolean trigger = version.contains(" VERSION TRIGGER");
+    boolean dateTime = version.matches("\\S+ (Instant|LocalDateTime|OffsetDateTime) .*");
     Map<String, String> constants = new LinkedHashMap<>();
-    Matcher m = SQL_CONSTANT.matcher(code);
-    while (m.find()) {
-      constants.put(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+    both(constants, "INSERT", ansi.insert(), mysql.insert());
+    both(constants, "SELECT_BY_ID", ansi.selectById(), mysql.selectById());
+    both(constants, "SELECT_ALL", ansi.selectAll(), mysql.selectAll());
+    if (!dateTime) {
+      both(constants, "SELECT_BY_ID_AND_VERSION", ansi.selectByIdAndVersion(), mysql.selectByIdAndVersion());
     }
+    both(constants, "SELECT_VERSION", ansi.selectVersion(), mysql.selectVersion());
+    both(constants, "UPDATE", ansi.update(), mysql.update());
+    if (trigger || !conditions.isEmpty()) {
+      constants.put("UPDATE_RETURNING", ansi.updateReturning());
+    }
+    both(constants, "DELETE", ansi.delete(), mysql.delete());
+    both(constants, "UPDATE_UNCHECKED", ansi.updateUnchecked(), mysql.updateUnchecked());
+    constants.put("UPDATE_UNCHECKED_RETURNING", ansi.updateUncheckedReturning());
+    if (!trigger) {
+      both(constants, "UPDATE_WITHOUT_INCREMENT", ansi.updateWithoutIncrement(), mysql.updateWithoutIncrement());
+    }
+    both(constants, "DELETE_UNCHECKED", ansi.deleteUnchecked(), mysql.deleteUnchecked());
+    both(constants, "SELECT_VERSIONS", ansi.selectVersionsPrefix(), mysql.selectVersionsPrefix());
+    both(constants, "SELECT_VERSIONS_WHERE", ansi.selectVersionsWhere(), mysql.selectVersionsWhere());
+    both(constants, "KEY_CONDITION", ansi.keyCondition(), mysql.keyCondition());
+    both(constants, "MATCH", ansi.match(), mysql.match());
+    constants.put("LOCK", ansi.lock());
     return constants;
+  }
+
+  /** The CREATE TABLE statement a generated repository runs on {@code dialect}. */
+  static String ddl(String code, Dialect dialect) {
+    List<String> schema = literals(between(code, "EntitySchema.of(", ");"));
+    EntitySchema entity = EntitySchema.of(schema.get(0), schema.get(1), schema.get(2),
+        schema.subList(3, schema.size()).toArray(String[]::new));
+    return Engine.createTableSql(entity, dialect);
+  }
+
+  private static void both(Map<String, String> constants, String name, String ansi, String mysql) {
+    constants.put(name, ansi);
+    constants.put(name + "_MYSQL", mysql);
+  }
+
+  private static String between(String code, String start, String end) {
+    int from = code.indexOf(start);
+    return code.substring(from + start.length(), code.indexOf(end, from));
+  }
+
+  /** The string literals in {@code code}, unescaped. */
+  private static List<String> literals(String code) {
+    List<String> literals = new java.util.ArrayList<>();
+    Matcher m = STRING_LITERAL.matcher(code);
+    while (m.find()) {
+      literals.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+    }
+    return literals;
   }
 
   /**

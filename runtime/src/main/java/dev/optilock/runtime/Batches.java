@@ -1,5 +1,6 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.internal.BatchRows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

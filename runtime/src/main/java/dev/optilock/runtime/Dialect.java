@@ -1,5 +1,6 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.internal.Columns;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

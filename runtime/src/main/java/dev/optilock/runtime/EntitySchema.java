@@ -241,6 +241,14 @@ public final class EntitySchema {
     return columns;
   }
 
+  /**
+   * Every column as its line of text (see the class documentation), in declaration order: what
+   * the generated code and the runtime's SQL are built from.
+   */
+  public List<String> columnLines() {
+    return columns.stream().map(Column::spec).toList();
+  }
+
   List<Column> keys() {
     return columns.stream().filter(Column::key).toList();
   }

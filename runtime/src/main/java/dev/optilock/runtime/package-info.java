@@ -6,7 +6,8 @@
  * dev.optilock.runtime.ExternalTransactions} to declare a data source on which a transaction manager
  * (JTA, Spring, Micronaut) runs transactions. {@link
  * dev.optilock.runtime.Database}, {@link dev.optilock.runtime.ConnectionLease}, {@link
- * dev.optilock.runtime.Dialect}, {@link dev.optilock.runtime.Columns} and {@link
- * dev.optilock.runtime.Versions} exist for generated code. This package depends on the JDK only.
+ * dev.optilock.runtime.Batches} and {@link dev.optilock.runtime.Versions} are the support of the
+ * engine that generated repositories call, in {@code dev.optilock.runtime.internal} (not for
+ * users). This package depends on the JDK only.
  */
 package dev.optilock.runtime;

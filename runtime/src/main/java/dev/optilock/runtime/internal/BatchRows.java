@@ -1,12 +1,17 @@
-package dev.optilock.runtime;
+package dev.optilock.runtime.internal;
 
+import dev.optilock.runtime.Batches;
+import dev.optilock.runtime.CompositeKey;
+import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.OptimisticLocking;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * What {@link Batches} needs to know about one entity type. Generated repositories implement it in
- * a private nested class; applications do not.
+ * What {@link Batches} needs to know about one entity type. {@link Engine} implements it for every
+ * repository from the entity's {@link Mapping}; applications do not. Not for users; may change in
+ * any release.
  *
  * @param <T> the entity type
  */

@@ -1,5 +1,6 @@
-package dev.optilock.runtime;
+package dev.optilock.runtime.internal;
 
+import dev.optilock.runtime.DataAccessException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -166,7 +167,7 @@ public final class Columns {
    * The error for a stored value that is no value of the column's Java type: {@code reading column
    * <name>: <problem>}.
    */
-  static DataAccessException unreadable(ResultSet resultSet, int index, String problem, Throwable cause)
+  public static DataAccessException unreadable(ResultSet resultSet, int index, String problem, Throwable cause)
       throws SQLException {
     return new DataAccessException(
         "reading column " + resultSet.getMetaData().getColumnName(index) + ": " + problem, cause);

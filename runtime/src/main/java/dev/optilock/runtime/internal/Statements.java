@@ -1,0 +1,331 @@
+package dev.optilock.runtime.internal;
+
+import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.EntitySchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of one entity, built once from its {@link EntitySchema} (and the columns of a conditional
+ * version) for each dialect family: the one model of SQL per dialect, with its quoting, DDL types,
+ * RETURNING and locking reads, that repositories use. Not for users; may change in any release.
+ *
+ * <p>Bind order, which {@link Engine} follows: "values" are the columns that are neither key nor
+ * version, in declaration order. {@code insert} binds the values, the key (unless generated), the
+ * version; {@code update} binds the values, the next version (none for TRIGGER), the key, the
+ * expected version; a conditional version's {@code update} binds the compared columns' values, the
+ * next version, the values, the key, the expected version. {@code delete} and {@code
+ * selectByIdAndVersion} bind the key and the version; the other selects the key or nothing. {@code
+ * updateUnchecked} binds the values, then the next version when the application computes it
+ * (TIMESTAMP, RANDOM), the key, then for TIMESTAMP the next version again (the row's version must be
+ * below it); an INCREMENT {@code updateUnchecked} only changes a row whose version is below the
+ * largest value of its Java type. {@code updateWithoutIncrement} binds the values, the key, the
+ * expected version; {@code deleteUnchecked} the key. {@code match} binds an ordinal, the expected
+ * version, then the key. The expected version is always the last parameter of a compare-and-set.
+ */
+public final class Statements {
+  /** One column of the schema, as the SQL needs it. */
+  record Column(String name, String javaType, boolean key, boolean generated, String strategy, String trigger) {
+    boolean primitive() {
+      return Character.isLowerCase(javaType.charAt(0)) && !javaType.equals("enum")
+          && !javaType.equals("byte[]");
+    }
+
+    static Column parse(String line) {
+      String[] words = line.strip().split(" +");
+      boolean key = false;
+      boolean generated = false;
+      String strategy = null;
+      String trigger = null;
+      for (int i = 2; i < words.length; i++) {
+        switch (words[i]) {
+          case "KEY" -> key = true;
+          case "GENERATED" -> generated = true;
+          case "VERSION" -> {
+            strategy = words[++i];
+            if (strategy.equals("TRIGGER")) {
+              trigger = words[++i];
+            }
+          }
+          default -> throw new IllegalArgumentException("unknown word " + words[i] + " in '" + line + "'");
+        }
+      }
+      return new Column(words[0], words[1], key, generated, strategy, trigger);
+    }
+  }
+
+  /** The statements of one dialect family. */
+  public record Sql(
+      String insert,
+      String selectById,
+      String selectAll,
+      String selectByIdAndVersion,
+      String selectVersion,
+      String update,
+      String updateReturning,
+      String delete,
+      String updateUnchecked,
+      String updateUncheckedReturning,
+      String updateWithoutIncrement,
+      String deleteUnchecked,
+      String selectVersionsPrefix,
+      String selectVersionsWhere,
+      String keyCondition,
+      String match,
+      String lock) {}
+
+  private final String schemaName;
+  private final String table;
+  private final List<Column> columns;
+  private final List<Column> keys;
+  private final Column version;
+  private final List<String> conditions;
+  private final Sql ansi;
+  private final Sql mysql;
+
+  private Statements(EntitySchema schema, List<String> conditions) {
+    String qualified = schema.table();
+    int dot = qualified.indexOf('.');
+    this.schemaName = dot < 0 ? null : qualified.substring(0, dot);
+    this.table = dot < 0 ? qualified : qualified.substring(dot + 1);
+    this.columns = schema.columnLines().stream().map(Column::parse).toList();
+    this.keys = columns.stream().filter(Column::key).toList();
+    this.version = columns.stream().filter(c -> c.strategy() != null).findFirst().orElseThrow();
+    this.conditions = List.copyOf(conditions);
+    this.ansi = build('"');
+    this.mysql = build('`');
+  }
+
+  /**
+   * The statements of {@code schema}'s entity.
+   *
+   * @param conditions the columns whose change moves a conditional version; none when every update does
+   */
+  public static Statements of(EntitySchema schema, String... conditions) {
+    Objects.requireNonNull(schema, "schema");
+    return new Statements(schema, List.of(conditions));
+  }
+
+  /** The statements for {@code dialect}: backticks on MariaDB/MySQL, double quotes elsewhere. */
+  public Sql sql(Dialect dialect) {
+    return dialect == Dialect.MARIADB ? mysql : ansi;
+  }
+
+  /** The statements of SQLite and PostgreSQL. */
+  public Sql ansi() {
+    return ansi;
+  }
+
+  /** The statements of MariaDB and MySQL. */
+  public Sql mysql() {
+    return mysql;
+  }
+
+  /** The table name, without its schema. */
+  String tableName() {
+    return table;
+  }
+
+  List<Column> keys() {
+    return keys;
+  }
+
+  Column version() {
+    return version;
+  }
+
+  private Sql build(char quote) {
+    String t = schemaName == null ? q(quote, table) : q(quote, schemaName) + "." + q(quote, table);
+    String strategy = version.strategy();
+    boolean generatedId = keys.stream().anyMatch(Column::generated);
+    String idColumns = keys.stream().map(c -> q(quote, c.name())).collect(Collectors.joining(", "));
+    String versionColumn = q(quote, version.name());
+    String all = columns.stream().map(c -> q(quote, c.name())).collect(Collectors.joining(", "));
+    String firstKey = q(quote, keys.get(0).name());
+    String keyCondition = keys.stream().map(c -> q(quote, c.name()) + " = ?")
+        .collect(Collectors.joining(" AND "));
+    String byId = " WHERE " + keyCondition;
+    String byIdAndVersion = byId + " AND " + versionColumn + " = ?";
+    String select = "SELECT " + all + " FROM " + t;
+    List<Column> values = columns.stream().filter(c -> !c.key() && c != version).toList();
+    String assigned = values.stream().map(c -> q(quote, c.name()) + " = ?").collect(Collectors.joining(", "));
+    String touchVersion = versionColumn + " = " + versionColumn;
+    String set;
+    if (!conditions.isEmpty()) {
+      // The version is assigned first: MariaDB evaluates SET left to right with new values.
+      String changed = conditions.stream()
+          .map(c -> quote == '"' ? q(quote, c) + " IS DISTINCT FROM ?" : "NOT (" + q(quote, c) + " <=> ?)")
+          .collect(Collectors.joining(" OR "));
+      set = versionColumn + " = CASE WHEN " + changed + " THEN ? ELSE " + versionColumn + " END"
+          + (assigned.isEmpty() ? "" : ", " + assigned);
+    } else if (strategy.equals("TRIGGER")) {
+      // A TRIGGER entity with no other column still needs an assignment for the trigger to fire on.
+      set = assigned.isEmpty() ? touchVersion : assigned;
+    } else {
+      set = (assigned.isEmpty() ? "" : assigned + ", ") + versionColumn + " = ?";
+    }
+    String update = "UPDATE " + t + " SET " + set + byIdAndVersion;
+    String nextVersion = switch (strategy) {
+      case "INCREMENT" -> versionColumn + " = " + versionColumn + " + 1";
+      case "TIMESTAMP", "RANDOM" -> versionColumn + " = ?";
+      default -> null;
+    };
+    // "version + 1" must not pass the largest value of the Java type: a row already there is left
+    // alone, and the repository reports VersionOverflowException instead of a wrapped version.
+    // A TIMESTAMP version must end above the one the row holds, whatever the caller's copy says:
+    // the new version is bound once more, and a row at or past it is left alone (the repository
+    // then moves past what the row holds and tries again).
+    String belowLargest = switch (strategy) {
+      case "INCREMENT" -> " AND " + versionColumn + " < " + largest(version.javaType());
+      case "TIMESTAMP" -> " AND " + versionColumn + " < ?";
+      default -> "";
+    };
+    String unchecked = "UPDATE " + t + " SET "
+        + (nextVersion == null ? (assigned.isEmpty() ? touchVersion : assigned)
+            : (assigned.isEmpty() ? nextVersion : assigned + ", " + nextVersion))
+        + byId + belowLargest;
+    List<Column> inserted = new ArrayList<>(values);
+    if (!generatedId) {
+      inserted.addAll(keys);
+    }
+    inserted.add(version);
+    String insertColumns = inserted.stream().map(c -> q(quote, c.name())).collect(Collectors.joining(", "));
+    String placeholders = inserted.stream().map(c -> "?").collect(Collectors.joining(", "));
+    return new Sql(
+        "INSERT INTO " + t + " (" + insertColumns + ") VALUES (" + placeholders + ")",
+        select + byId,
+        select + " ORDER BY " + idColumns,
+        select + byIdAndVersion,
+        "SELECT " + versionColumn + " FROM " + t + byId,
+        update,
+        update + " RETURNING " + versionColumn,
+        "DELETE FROM " + t + byIdAndVersion,
+        unchecked,
+        unchecked + " RETURNING " + versionColumn,
+        "UPDATE " + t + " SET " + (assigned.isEmpty() ? touchVersion : assigned) + byIdAndVersion,
+        "DELETE FROM " + t + byId,
+        "SELECT " + idColumns + ", " + versionColumn + " FROM " + t + " WHERE "
+            + (keys.size() == 1 ? idColumns : "(" + idColumns + ")") + " IN (",
+        "SELECT " + idColumns + ", " + versionColumn + " FROM " + t + " WHERE ",
+        keyCondition,
+        "SELECT ?, " + idColumns + ", " + versionColumn + ", CASE WHEN " + versionColumn
+            + " = ? THEN 1 ELSE 0 END FROM " + t + byId,
+        "UPDATE " + t + " SET " + firstKey + " = " + firstKey + " WHERE 1 = 0");
+  }
+
+  /**
+   * The {@code CREATE TABLE IF NOT EXISTS} statement on {@code dialect}, with the column types of
+   * {@code docs/types.md}: exact text on SQLite, native types on PostgreSQL, and on MariaDB types
+   * that round-trip (DOUBLE for float, VARCHAR(1) for char, DATETIME(6) for times).
+   *
+   * @param notNullColumns columns NOT NULL beyond the key, the version and primitives: a primitive field
+   *     whose converter stores an object type
+   */
+  public String createTable(Dialect dialect, String... notNullColumns) {
+    List<String> required = List.of(notNullColumns);
+    char quote = dialect.quote();
+    boolean generatedId = keys.stream().anyMatch(Column::generated);
+    List<String> lines = new ArrayList<>();
+    for (Column column : columns) {
+      boolean generated = column.key() && column.generated();
+      String type = generated ? generatedKey(dialect, column) : type(dialect, column);
+      boolean notNull = !generated && (column.primitive() || column.key() || column == version
+          || required.contains(column.name()));
+      lines.add(q(quote, column.name()) + " " + type + (notNull ? " NOT NULL" : ""));
+    }
+    if (!(generatedId && dialect == Dialect.SQLITE)) {
+      lines.add("PRIMARY KEY (" + keys.stream().map(c -> q(quote, c.name()))
+          .collect(Collectors.joining(", ")) + ")");
+    }
+    String t = schemaName == null ? q(quote, table) : q(quote, schemaName) + "." + q(quote, table);
+    return "CREATE TABLE IF NOT EXISTS " + t + " (\n  " + String.join(",\n  ", lines) + "\n)"
+        + (dialect == Dialect.MARIADB ? " CHARACTER SET utf8mb4" : "");
+  }
+
+  private static String generatedKey(Dialect dialect, Column column) {
+    boolean isLong = column.javaType().equalsIgnoreCase("long");
+    return switch (dialect) {
+      case SQLITE -> "INTEGER PRIMARY KEY AUTOINCREMENT";
+      case POSTGRESQL -> (isLong ? "BIGINT" : "INTEGER") + " GENERATED BY DEFAULT AS IDENTITY";
+      case MARIADB -> (isLong ? "BIGINT" : "INT") + " AUTO_INCREMENT";
+    };
+  }
+
+  private static String type(Dialect dialect, Column column) {
+    String javaType = column.javaType();
+    String kind = switch (javaType) {
+      case "boolean", "Boolean" -> "BOOLEAN";
+      case "byte", "Byte" -> "BYTE";
+      case "short", "Short" -> "SHORT";
+      case "int", "Integer" -> "INT";
+      case "long", "Long" -> "LONG";
+      case "float", "Float" -> "FLOAT";
+      case "double", "Double" -> "DOUBLE";
+      case "char", "Character" -> "CHAR";
+      case "String" -> "STRING";
+      case "BigDecimal" -> "BIG_DECIMAL";
+      case "byte[]" -> "BYTES";
+      case "UUID" -> "UUID";
+      case "enum" -> "ENUM";
+      case "LocalDate" -> "LOCAL_DATE";
+      case "LocalDateTime" -> "LOCAL_DATE_TIME";
+      case "Instant" -> "INSTANT";
+      case "OffsetDateTime" -> "OFFSET_DATE_TIME";
+      default -> throw new IllegalArgumentException("unknown Java type " + javaType);
+    };
+    return switch (dialect) {
+      case SQLITE -> switch (kind) {
+        case "BOOLEAN", "BYTE", "SHORT", "INT", "LONG" -> "INTEGER";
+        case "FLOAT", "DOUBLE" -> "REAL";
+        case "BYTES" -> "BLOB";
+        default -> "TEXT";
+      };
+      case POSTGRESQL -> switch (kind) {
+        case "BOOLEAN" -> "BOOLEAN";
+        case "BYTE", "SHORT" -> "SMALLINT";
+        case "INT" -> "INTEGER";
+        case "LONG" -> "BIGINT";
+        case "FLOAT" -> "REAL";
+        case "DOUBLE" -> "DOUBLE PRECISION";
+        case "BIG_DECIMAL" -> "NUMERIC";
+        case "BYTES" -> "BYTEA";
+        case "UUID" -> "UUID";
+        case "LOCAL_DATE" -> "DATE";
+        case "LOCAL_DATE_TIME" -> "TIMESTAMP";
+        case "INSTANT", "OFFSET_DATE_TIME" -> "TIMESTAMPTZ";
+        default -> "TEXT"; // STRING, ENUM, CHAR
+      };
+      case MARIADB -> switch (kind) {
+        case "STRING" -> column.key() ? "VARCHAR(255)" : "TEXT";
+        case "ENUM" -> "VARCHAR(64)";
+        case "CHAR" -> "VARCHAR(1)";
+        case "BOOLEAN" -> "BOOLEAN";
+        case "BYTE" -> "TINYINT";
+        case "SHORT" -> "SMALLINT";
+        case "INT" -> "INT";
+        case "LONG" -> "BIGINT";
+        case "FLOAT", "DOUBLE" -> "DOUBLE";
+        case "BIG_DECIMAL" -> "DECIMAL(38,10)";
+        case "BYTES" -> "LONGBLOB";
+        case "UUID" -> "CHAR(36)";
+        case "LOCAL_DATE" -> "DATE";
+        default -> "DATETIME(6)"; // LOCAL_DATE_TIME, INSTANT, OFFSET_DATE_TIME
+      };
+    };
+  }
+
+  /** The largest value of a counter version's Java type, as SQL text. */
+  private static String largest(String javaType) {
+    return switch (javaType) {
+      case "int", "Integer" -> Integer.toString(Integer.MAX_VALUE);
+      case "long", "Long" -> Long.toString(Long.MAX_VALUE);
+      default -> throw new IllegalArgumentException("not a counter: " + javaType);
+    };
+  }
+
+  private static String q(char quote, String identifier) {
+    return quote + identifier + quote;
+  }
+}
