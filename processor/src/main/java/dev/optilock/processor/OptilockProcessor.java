@@ -99,7 +99,22 @@ public final class OptilockProcessor extends AbstractProcessor {
     }
     Reporter reporter = new Reporter(processingEnv.getMessager());
     String option = processingEnv.getOptions().get(INJECT_OPTION);
-    Inject inject = EntityReader.detectInject(processingEnv, option);
+    Inject inject;
+    try {
+      // The first use of the reader loads it and the runtime classes it names: where a processor
+      // path that lacks them shows first.
+      inject = EntityReader.detectInject(processingEnv, option);
+    } catch (RuntimeException | Error e) {
+      Element first = !entities.isEmpty() ? entities.iterator().next()
+          : !versionedTypes.isEmpty() ? versionedTypes.iterator().next() : null;
+      if (first != null) {
+        reportFailure(first, first instanceof TypeElement type ? type.getQualifiedName() : first, e,
+            reporter);
+      } else if (!reportedProcessorPath) {
+        throw e;
+      }
+      return false;
+    }
     if (inject == null) {
       if (!reportedBadOption) {
         reportedBadOption = true;

@@ -53,7 +53,9 @@ class ProcessorPathTest {
     Result javac = javac(
         "-d", out.toString(),
         "-cp", home(dev.optilock.VersionField.class).toString(),
-        "-processorpath", processorClasses.toString(),
+        // the processor's classes and the runtime's (which it names), but not JavaPoet
+        "-processorpath", processorClasses + java.io.File.pathSeparator
+            + home(dev.optilock.runtime.Converter.class),
         sources.resolve("Article.java").toString(),
         sources.resolve("Invoice.java").toString());
 
@@ -74,6 +76,37 @@ class ProcessorPathTest {
     try (var written = Files.walk(out)) {
       assertThat(written.filter(p -> p.toString().endsWith("Repository.class")).toList()).isEmpty();
     }
+  }
+
+  @Test
+  void aMissingRuntimeIsReportedOnceWithTheArtifactToAdd() throws Exception {
+    Path sources = dir.resolve("src/demo");
+    Files.createDirectories(sources);
+    Files.writeString(sources.resolve("Article.java"), """
+        package demo;
+
+        import dev.optilock.*;
+
+        public record Article(@Id long id, String title, @VersionField long version) {}
+        """);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Result javac = javac(
+        "-d", out.toString(),
+        "-cp", home(dev.optilock.VersionField.class).toString(),
+        // the processor's classes and JavaPoet, but not the runtime the processor names
+        "-processorpath", home(OptilockProcessor.class) + java.io.File.pathSeparator
+            + home(com.palantir.javapoet.TypeName.class),
+        sources.resolve("Article.java").toString());
+
+    assertWithMessage(javac.output()).that(javac.exitCode()).isNotEqualTo(0);
+    List<String> errors = javac.output().lines().filter(l -> l.contains("error: [OL")).toList();
+    assertWithMessage(javac.output()).that(errors).hasSize(1);
+    assertThat(errors.get(0)).contains("[OL099] optilock failed while processing demo.Article");
+    assertThat(errors.get(0)).contains(
+        "the processor path is incomplete: optilock's processor needs the class dev.optilock.runtime.");
+    assertThat(errors.get(0)).contains("add dev.optilock:optilock-runtime, of the processor's version");
+    assertThat(javac.output()).doesNotContain("uncaught exception");
+    assertThat(javac.output()).doesNotContain("bug in optilock");
   }
 
   @Test
