@@ -137,7 +137,7 @@ public final class ArticleRepository {
         return engine.verifySchema();
     }
 
-    private static final class Mapper implements Mapping<Article> {
+    private static final class Mapper implements Mapping.LongVersion<Article> {
         public Object id(Article article) {
             return article.id();
         }
@@ -161,15 +161,15 @@ public final class ArticleRepository {
                     resultSet.getLong(4));
         }
 
-        public Article withVersion(Article article, Object version) {
-            return new Article(article.id(), article.title(), article.body(), (Long) version);
+        public Article withVersion(Article article, long version) {
+            return new Article(article.id(), article.title(), article.body(), version);
         }
 
         public boolean unsaved(Article article) {
             return article.version() == 0;
         }
 
-        public Object bindUpdate(PreparedStatement statement, Dialect dialect, Article article)
+        public long bindUpdateLong(PreparedStatement statement, Dialect dialect, Article article)
                 throws SQLException {
             long nextVersion = Versions.next(article.version());
             int index = bind(statement, dialect, article, 1);

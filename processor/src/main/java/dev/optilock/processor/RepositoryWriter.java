@@ -55,6 +55,7 @@ final class RepositoryWriter {
 
   private static final ClassName ENGINE = ClassName.get(Engine.class);
   private static final ClassName MAPPING = ClassName.get(Mapping.class);
+  private static final ClassName LONG_VERSION = ClassName.get(Mapping.LongVersion.class);
   private static final ClassName DIALECT = ClassName.get(Dialect.class);
   private static final ClassName COLUMNS = ClassName.get(Columns.class);
   private static final ClassName VERSIONS = ClassName.get(Versions.class);
@@ -297,7 +298,7 @@ final class RepositoryWriter {
   private TypeSpec mapping() {
     TypeSpec.Builder mapper = TypeSpec.classBuilder("Mapper")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(MAPPING, handle))
+        .addSuperinterface(ParameterizedTypeName.get(longVersion() ? LONG_VERSION : MAPPING, handle))
         .addMethod(method("id", OBJECT).addParameter(handle, param)
             .addStatement("return $L", keyObject(keyOf(param))).build())
         .addMethod(method("version", OBJECT).addParameter(handle, param)
@@ -386,7 +387,7 @@ final class RepositoryWriter {
       binds.addStatement(bind(ids.get(i), "index + " + (i + 1), read(ids.get(i))));
     }
     binds.addStatement(bind(version, "index + " + (ids.size() + 1), read(version)));
-    return method("bindUpdate", OBJECT)
+    return method(longVersion() ? "bindUpdateLong" : "bindUpdate", longVersion() ? TypeName.LONG : OBJECT)
         .addParameter(PREPARED, "statement").addParameter(DIALECT, "dialect")
         .addParameter(handle, param)
         .addException(SQL_EXCEPTION)
@@ -415,11 +416,19 @@ final class RepositoryWriter {
     return offset == 0 ? "index" : "index + " + offset;
   }
 
+  /**
+   * Whether the version is a primitive {@code long} the application computes: the mapping is then a
+   * {@code Mapping.LongVersion}, whose update binds and returns it unboxed.
+   */
+  private boolean longVersion() {
+    return version.type().equals(TypeName.LONG) && !versioning.readsVersionBack() && !model.external();
+  }
+
   private MethodSpec withVersion() {
     MethodSpec.Builder method = method("withVersion", handle)
         .addParameter(handle, param)
-        .addParameter(OBJECT, "version");
-    CodeBlock value = CodeBlock.of("($T) version", boxed(version.type()));
+        .addParameter(longVersion() ? TypeName.LONG : OBJECT, "version");
+    CodeBlock value = longVersion() ? CodeBlock.of("version") : CodeBlock.of("($T) version", boxed(version.type()));
     if (model.external()) {
       return method.addStatement("return $L.withVersion($L)", param, value).build();
     }

@@ -66,6 +66,8 @@ public final class Engine<E> {
   private final Class<?> type;
   private final EntitySchema schema;
   private final Mapping<E> mapping;
+  /** The mapping, when its version is a primitive {@code long} it binds unboxed; else null. */
+  private final Mapping.LongVersion<E> longVersion;
   private final Statements statements;
   private final Statements.Sql ansi;
   private final Statements.Sql mysql;
@@ -99,6 +101,7 @@ public final class Engine<E> {
     this.type = Objects.requireNonNull(type, "type");
     this.schema = schema;
     this.mapping = Objects.requireNonNull(mapping, "mapping");
+    this.longVersion = mapping instanceof Mapping.LongVersion<E> typed ? typed : null;
     this.statements = Statements.of(schema, conditions);
     this.ansi = statements.ansi();
     this.mysql = statements.mysql();
@@ -237,6 +240,9 @@ public final class Engine<E> {
    * it and the mapping's binder into the repository's {@code update}.
    */
   private E compareAndSet(E entity) {
+    if (longVersion != null) {
+      return compareAndSetLong(entity);
+    }
     Object next;
     try (ConnectionLease lease = database.lease();
         PreparedStatement statement = lease.prepare(ansi.update(), mysql.update())) {
@@ -248,6 +254,21 @@ public final class Engine<E> {
       throw failure("update", entity, e);
     }
     return mapping.withVersion(entity, next);
+  }
+
+  /** {@link #compareAndSet} for a primitive {@code long} version: the next version stays unboxed. */
+  private E compareAndSetLong(E entity) {
+    long next;
+    try (ConnectionLease lease = database.lease();
+        PreparedStatement statement = lease.prepare(ansi.update(), mysql.update())) {
+      next = longVersion.bindUpdateLong(statement, lease.dialect(), entity);
+      if (statement.executeUpdate() == 0 && !againWithStoredText(lease, statement, entity)) {
+        return null;
+      }
+    } catch (SQLException e) {
+      throw failure("update", entity, e);
+    }
+    return longVersion.withVersion(entity, next);
   }
 
   /**

@@ -102,4 +102,28 @@ public interface Mapping<E> {
   default boolean integralKey() {
     return false;
   }
+
+  /**
+   * The mapping of an entity whose version is a primitive {@code long} the application computes (a
+   * counter, or a TIMESTAMP kept as microseconds): {@code update}'s hot path then binds and returns
+   * the next version, and builds the updated entity, without boxing it.
+   */
+  interface LongVersion<E> extends Mapping<E> {
+    /** {@link #bindUpdate}, returning the next version unboxed. */
+    long bindUpdateLong(PreparedStatement statement, Dialect dialect, E entity) throws SQLException;
+
+    /** {@link #withVersion(Object, Object)} with an unboxed version. */
+    E withVersion(E entity, long version);
+
+    @Override
+    default E withVersion(E entity, Object version) {
+      return withVersion(entity, ((Long) version).longValue());
+    }
+
+    @Override
+    default Object bindUpdate(PreparedStatement statement, Dialect dialect, E entity)
+        throws SQLException {
+      return bindUpdateLong(statement, dialect, entity);
+    }
+  }
 }
