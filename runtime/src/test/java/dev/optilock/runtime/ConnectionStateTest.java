@@ -219,4 +219,40 @@ class ConnectionStateTest {
     assertEquals(1, stored());
     assertTrue(pool.idle());
   }
+
+  @Test
+  void aLeaseOfAPlainPoolsConnectionWithAutoCommitOffGivesItBackSo() throws SQLException {
+    OnePool pool = new OnePool(false);
+    try (ConnectionLease lease = Database.of(pool).lease()) {
+      assertTrue(lease.connection().getAutoCommit(), "each statement of the call commits");
+      insert(lease.connection(), 1);
+    }
+    assertEquals(1, stored());
+    assertTrue(pool.idle(), "the connection went back");
+    assertFalse(pool.real.getAutoCommit(), "with auto-commit off, as it came");
+  }
+
+  @Test
+  void aLeaseWhoseRollbackFailsStillGivesTheConnectionBack() throws SQLException {
+    OnePool pool = new OnePool(true);
+    ConnectionLease lease = Database.of(pool).lease();
+    lease.begin();
+    pool.real.close(); // the connection breaks under the call
+    assertThrows(SQLException.class, lease::close);
+    assertTrue(pool.idle(), "the broken connection went back to the pool all the same");
+  }
+
+  @Test
+  void aConnectionBrokenOnArrivalGoesBackToThePool() throws SQLException {
+    OnePool leased = new OnePool(true);
+    leased.real.close();
+    assertThrows(SQLException.class, () -> Database.of(leased).lease());
+    assertTrue(leased.idle(), "the lease gave it back");
+    OnePool transacted = new OnePool(true);
+    transacted.real.close();
+    DataAccessException failure = assertThrows(DataAccessException.class,
+        () -> Transactions.run(transacted, () -> {}));
+    assertTrue(failure.getMessage().startsWith("beginning a transaction"), failure.getMessage());
+    assertTrue(transacted.idle(), "the transaction gave it back");
+  }
 }
