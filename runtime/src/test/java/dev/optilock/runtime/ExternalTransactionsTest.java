@@ -66,4 +66,23 @@ class ExternalTransactionsTest {
     assertEquals("dataSource",
         assertThrows(NullPointerException.class, () -> ExternalTransactions.isDeclared(null)).getMessage());
   }
+
+  @Test
+  void theDeclarationPassesEverythingElseToItsTarget() throws Exception {
+    SQLiteDataSource target = sqlite();
+    DataSource declared = ExternalTransactions.of(target);
+    declared.setLoginTimeout(7);
+    assertEquals(7, target.getLoginTimeout());
+    assertEquals(7, declared.getLoginTimeout());
+    java.io.PrintWriter log = new java.io.PrintWriter(new java.io.StringWriter());
+    declared.setLogWriter(log);
+    assertSame(log, target.getLogWriter());
+    assertSame(log, declared.getLogWriter());
+    // SQLite has no parent logger: the declaration says so as its target does
+    assertThrows(java.sql.SQLFeatureNotSupportedException.class, declared::getParentLogger);
+    try (Connection connection = declared.getConnection("someone", "secret")) {
+      assertTrue(connection.getMetaData().getURL().endsWith("declared.db"));
+    }
+    assertEquals("ExternalTransactions.of(" + target + ")", declared.toString());
+  }
 }

@@ -1,12 +1,17 @@
 package dev.optilock.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class VersionsTest {
@@ -74,5 +79,74 @@ class VersionsTest {
     assertEquals(
         "String[id=7] has version null, which means it was never saved: insert or save it first",
         Versions.notSaved(String.class, 7, null).getMessage());
+  }
+
+  /** Now in microseconds since the epoch, from the system clock. */
+  private static long microsNow() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+  }
+
+  @Test
+  void firstVersionsAreNowInMicroseconds() {
+    long before = microsNow();
+    long micros = Versions.firstMicros();
+    Instant instant = Versions.firstInstant();
+    LocalDateTime local = Versions.firstLocalDateTime();
+    OffsetDateTime offset = Versions.firstOffsetDateTime();
+    long after = microsNow();
+    assertTrue(before <= micros && micros <= after, before + " <= " + micros + " <= " + after);
+    for (Instant time : new Instant[] {instant, local.toInstant(ZoneOffset.UTC), offset.toInstant()}) {
+      long at = ChronoUnit.MICROS.between(Instant.EPOCH, time);
+      assertTrue(before <= at && at <= after, before + " <= " + time + " <= " + after);
+      assertEquals(0, time.getNano() % 1_000, time + " is in whole microseconds");
+    }
+    assertEquals(ZoneOffset.UTC, offset.getOffset());
+  }
+
+  @Test
+  void nextTimestampsMoveOnFromAVersionAheadOfTheClockByOneMicrosecond() {
+    Instant ahead = Instant.parse("2100-01-01T00:00:00.000001999Z");
+    assertEquals(Instant.parse("2100-01-01T00:00:00.000002Z"), Versions.nextTimestamp(ahead));
+    assertEquals(LocalDateTime.parse("2100-01-01T00:00:00.000002"),
+        Versions.nextTimestamp(LocalDateTime.parse("2100-01-01T00:00:00.000001")));
+    assertEquals(OffsetDateTime.parse("2100-01-01T00:00:00.000002Z"),
+        Versions.nextTimestamp(OffsetDateTime.parse("2100-01-01T02:00:00.000001+02:00")));
+    assertEquals(4102444800000002L, Versions.nextMicros(4102444800000001L));
+    // a version behind the clock moves to now
+    long before = microsNow();
+    long next = Versions.nextMicros(5);
+    assertTrue(before <= next && next <= microsNow(), "now, not 6: " + next);
+    Instant old = Instant.parse("2000-01-01T00:00:00Z");
+    assertTrue(Versions.nextTimestamp(old).isAfter(Instant.parse("2020-01-01T00:00:00Z")));
+  }
+
+  @Test
+  void offsetDateTimesAreTheSameVersionWhenTheyAreTheSameInstant() {
+    OffsetDateTime utc = OffsetDateTime.parse("2026-03-29T00:30:00.123456Z");
+    OffsetDateTime paris = OffsetDateTime.parse("2026-03-29T01:30:00.123456+01:00");
+    assertTrue(Versions.same(paris, utc));
+    assertFalse(Versions.same(paris.plusNanos(1_000), utc));
+    assertFalse(Versions.same(paris, utc.toInstant()), "another type is another version");
+    assertTrue(Versions.same(3L, 3L));
+    assertFalse(Versions.same(3L, 4L));
+    assertFalse(Versions.same(3L, 3), "a Long is not an Integer");
+    assertTrue(Versions.same(null, null));
+    assertFalse(Versions.same(null, 3L));
+    assertFalse(Versions.same(utc, null));
+  }
+
+  @Test
+  void aRepresentationMismatchSaysWhichColumnAndThatItIsNoConflict() {
+    String withColumn = Versions.representationMismatch(String.class, 7, 3L, "doc.version").getMessage();
+    assertTrue(withColumn.startsWith("String[id=7]: the compare-and-set found no row with version 3,"
+        + " yet the row's version reads back as that same value: column doc.version holds it"),
+        withColumn);
+    String without = Versions.representationMismatch(String.class, 7, 3L, null).getMessage();
+    assertTrue(without.contains("that same value: its version column holds it"), without);
+  }
+
+  @Test
+  void randomVersionsDiffer() {
+    assertFalse(Versions.random().equals(Versions.random()));
   }
 }
