@@ -47,7 +47,7 @@ class RetryPolicyTest {
         () -> new RetryPolicy(3, Duration.ZERO, Duration.ofMillis(-1)));
     assertThrows(NullPointerException.class, () -> new RetryPolicy(3, null, Duration.ZERO));
     assertThrows(NullPointerException.class, () -> new RetryPolicy(3, Duration.ZERO, null));
-    assertEquals(new RetryPolicy(10, Duration.ofMillis(2), Duration.ofMillis(200)),
+    assertEquals(new RetryPolicy(30, Duration.ofMillis(2), Duration.ofMillis(200)),
         RetryPolicy.defaults());
     assertEquals(new RetryPolicy(4, Duration.ofMillis(2), Duration.ofMillis(200)),
         RetryPolicy.attempts(4));
