@@ -309,6 +309,10 @@ final class RepositoryWriter {
     if (model.generatedId() && !model.external()) {
       mapper.addMethod(withKey());
     }
+    if (!model.isComposite() && !model.id().name().equals("id")) {
+      mapper.addMethod(method("keyName", ClassName.get(String.class))
+          .addStatement("return $S", model.id().name()).build());
+    }
     if (version.primitive()) {
       mapper.addMethod(method("unsaved", TypeName.BOOLEAN).addParameter(handle, param)
           .addStatement("return $L == 0", read(version)).build());

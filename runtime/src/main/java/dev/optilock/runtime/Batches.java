@@ -642,9 +642,9 @@ public final class Batches {
       }
       Integer j = first.putIfAbsent(matches[i].key(), i);
       if (j != null) {
-        return parameter + "[" + i + "]: " + CompositeKey.describe(name(rows), rows.id(list.get(i)))
+        return parameter + "[" + i + "]: " + CompositeKey.describe(rows.entityType(), rows.id(list.get(i)))
             + " is the same row as " + parameter + "[" + j + "] "
-            + CompositeKey.describe(name(rows), rows.id(list.get(j)))
+            + CompositeKey.describe(rows.entityType(), rows.id(list.get(j)))
             + " for the database; nothing was written";
       }
     }
@@ -731,12 +731,12 @@ public final class Batches {
       }
       Object id = rows.id(entity);
       if (rows.unsaved(entity)) {
-        throw new IllegalArgumentException(parameter + "[" + i + "] " + CompositeKey.describe(name(rows), id)
+        throw new IllegalArgumentException(parameter + "[" + i + "] " + CompositeKey.describe(rows.entityType(), id)
             + " has version " + rows.version(entity)
             + ", which means it was never saved: insert or save it first; nothing was written");
       }
       if (!ids.add(id)) {
-        throw new IllegalArgumentException(parameter + "[" + i + "]: " + CompositeKey.describe(name(rows), id)
+        throw new IllegalArgumentException(parameter + "[" + i + "]: " + CompositeKey.describe(rows.entityType(), id)
             + " appears more than once; nothing was written");
       }
     }

@@ -1,5 +1,6 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.internal.KeyNames;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -103,9 +104,10 @@ public final class CompositeKey {
    * exception messages: a value of more than {@value #DESCRIBED_CHARS} characters is cut there and
    * followed by its length, so that a long text key does not make a long message.
    */
-  static String describe(String entityName, Object id) {
+  static String describe(Class<?> entityType, Object id) {
+    String entityName = entityType.getSimpleName();
     if (!(id instanceof CompositeKey key)) {
-      return entityName + "[id=" + shortened(id) + "]";
+      return entityName + "[" + KeyNames.of(entityType) + "=" + shortened(id) + "]";
     }
     StringBuilder text = new StringBuilder(entityName).append('[');
     for (int i = 0; i < key.values.length; i++) {

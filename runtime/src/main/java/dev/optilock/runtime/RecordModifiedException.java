@@ -58,7 +58,7 @@ public class RecordModifiedException extends RuntimeException {
 
   private static String message(
       Class<?> entityType, Object id, Object expectedVersion, Object actualVersion) {
-    String row = CompositeKey.describe(entityType.getSimpleName(), id);
+    String row = CompositeKey.describe(entityType, id);
     if (actualVersion == null) {
       return row + " was deleted: expected version " + expectedVersion + ", found no row";
     }

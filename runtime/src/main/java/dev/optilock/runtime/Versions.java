@@ -60,7 +60,7 @@ public final class Versions {
       return conflict;
     }
     return new VersionOverflowException(
-        CompositeKey.describe(conflict.entityType().getSimpleName(), conflict.id()) + ": " + largest);
+        CompositeKey.describe(conflict.entityType(), conflict.id()) + ": " + largest);
   }
 
   /**
@@ -82,7 +82,7 @@ public final class Versions {
    */
   public static IllegalArgumentException notSaved(Class<?> entityType, Object id, Object version) {
     return new IllegalArgumentException(
-        CompositeKey.describe(entityType.getSimpleName(), id)
+        CompositeKey.describe(entityType, id)
             + " has version "
             + version
             + ", which means it was never saved: insert or save it first");
@@ -122,7 +122,7 @@ public final class Versions {
    *     #UNCHECKED_ATTEMPTS} attempts; nothing was written
    */
   public static <V> V retryPast(Class<?> entityType, Object id, V stored, int attempt) {
-    String row = CompositeKey.describe(entityType.getSimpleName(), id);
+    String row = CompositeKey.describe(entityType, id);
     if (stored == null) {
       throw new DataAccessException(
           row + ": the unchecked write found the row's version null, and wrote nothing: give the"
@@ -192,7 +192,7 @@ public final class Versions {
   public static DataAccessException representationMismatch(
       Class<?> entityType, Object id, Object version, String column) {
     return new DataAccessException(
-        CompositeKey.describe(entityType.getSimpleName(), id)
+        CompositeKey.describe(entityType, id)
             + ": the compare-and-set found no row with version "
             + version
             + ", yet the row's version reads back as that same value: "

@@ -101,6 +101,7 @@ public final class Engine<E> {
     this.type = Objects.requireNonNull(type, "type");
     this.schema = schema;
     this.mapping = Objects.requireNonNull(mapping, "mapping");
+    KeyNames.register(type, mapping.keyName());
     this.longVersion = mapping instanceof Mapping.LongVersion<E> typed ? typed : null;
     this.statements = Statements.of(schema, conditions);
     this.ansi = statements.ansi();
@@ -702,7 +703,7 @@ public final class Engine<E> {
   }
 
   private String describe(Object id) {
-    return type.getSimpleName() + "[" + (id instanceof CompositeKey ? id : "id=" + id) + "]";
+    return type.getSimpleName() + "[" + (id instanceof CompositeKey ? id : KeyNames.of(type) + "=" + id) + "]";
   }
 
   /** Whether a version is the unsaved default: null, or 0 for a counter. */

@@ -22,6 +22,11 @@ public interface Mapping<E> {
   /** The key of {@code entity}: its value, or a {@code CompositeKey} of the parts. */
   Object id(E entity);
 
+  /** The Java name of the single key field, for messages; {@code id} unless the processor says otherwise. */
+  default String keyName() {
+    return "id";
+  }
+
   /** The version {@code entity} carries (boxed; null when an object version was never set). */
   Object version(E entity);
 
