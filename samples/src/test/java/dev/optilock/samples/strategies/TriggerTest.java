@@ -158,6 +158,25 @@ class TriggerTest {
   }
 
   @EveryDatabase
+  void aTriggerDroppedAfterTheFirstWriteRollsTheNextUpdateBack(TestDatabase db) throws SQLException {
+    // The repository has seen its trigger work; then it is dropped behind its back. The next update
+    // finds the version unmoved: it must fail and leave nothing written, also where the UPDATE
+    // reads the row back with RETURNING (PostgreSQL), which only a transaction around it can undo.
+    DataSource dataSource = db.fresh("counter");
+    CounterRepository counters = new CounterRepository(dataSource);
+    counters.createTriggers();
+    Counter v1 = counters.insert(new Counter(1, "a", 0, 0));
+    Counter v2 = counters.update(v1.withLabel("b"));
+    assertEquals(2, v2.version());
+    counters.dropTriggers();
+
+    assertThrows(DataAccessException.class, () -> counters.update(v2.withLabel("c")));
+    assertEquals("b", counters.findById(1).orElseThrow().label(), "the update was rolled back");
+    assertEquals(2, storedVersion(dataSource, 1));
+    assertEquals(0, db.activeConnections());
+  }
+
+  @EveryDatabase
   void theCommandLineCreatesListsVerifiesAndDrops(TestDatabase db) {
     // the command line acts on every TRIGGER entity on the class path: Counter and Parcel
     db.fresh("counter", "parcel");
