@@ -1,5 +1,6 @@
 package dev.optilock.processor;
 
+import dev.optilock.runtime.internal.Naming;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -58,30 +59,14 @@ final class Names {
         : cleaned;
   }
 
-  /** {@code Article} becomes {@code article}, {@code URL} {@code url}. */
+  /** {@code Article} becomes {@code article}, {@code URL} {@code url}: the runtime's rule. */
   static String decapitalize(String name) {
-    if (name.isEmpty()) {
-      return name;
-    }
-    int upper = 0;
-    while (upper < name.length() && Character.isUpperCase(name.charAt(upper))) {
-      upper++;
-    }
-    if (upper <= 1 || upper == name.length()) {
-      return name.substring(0, Math.max(upper, 1)).toLowerCase(Locale.ROOT) + name.substring(Math.max(upper, 1));
-    }
-    return name.substring(0, upper - 1).toLowerCase(Locale.ROOT) + name.substring(upper - 1);
+    return Naming.decapitalize(name);
   }
 
-  /** {@code article} becomes {@code articles}, {@code entity} {@code entities}, {@code box} {@code boxes}. */
+  /** {@code article} becomes {@code articles}: the runtime's rule, so messages and parameters agree. */
   static String plural(String name) {
-    if (name.endsWith("y") && name.length() > 1 && "aeiou".indexOf(name.charAt(name.length() - 2)) < 0) {
-      return name.substring(0, name.length() - 1) + "ies";
-    }
-    if (name.endsWith("s") || name.endsWith("x") || name.endsWith("ch") || name.endsWith("sh")) {
-      return name + "es";
-    }
-    return name + "s";
+    return Naming.plural(name);
   }
 
   static String capitalize(String name) {

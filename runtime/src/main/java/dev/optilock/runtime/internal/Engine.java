@@ -29,7 +29,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,8 +118,8 @@ public final class Engine<E> {
     this.trigger = version.trigger() == null ? null : new TriggerDefinition(schema.entity(),
         statements.tableName(), String.join(",", keys.stream().map(Statements.Column::name).toList()),
         version.name(), version.trigger());
-    this.param = param(type.getSimpleName());
-    this.plural = plural(param);
+    this.param = Naming.decapitalize(type.getSimpleName());
+    this.plural = Naming.plural(param);
   }
 
   /**
@@ -817,30 +816,6 @@ public final class Engine<E> {
       case "OffsetDateTime" -> dialect.getOffsetDateTime(resultSet, index);
       default -> throw new IllegalStateException("no reading for Java type " + javaType);
     };
-  }
-
-  /** {@code Article} becomes {@code article}, {@code URL} {@code url}. */
-  static String param(String simpleName) {
-    String name = simpleName;
-    int upper = 0;
-    while (upper < name.length() && Character.isUpperCase(name.charAt(upper))) {
-      upper++;
-    }
-    if (upper <= 1 || upper == name.length()) {
-      return name.substring(0, Math.max(upper, 1)).toLowerCase(Locale.ROOT) + name.substring(Math.max(upper, 1));
-    }
-    return name.substring(0, upper - 1).toLowerCase(Locale.ROOT) + name.substring(upper - 1);
-  }
-
-  /** {@code article} becomes {@code articles}, {@code entity} {@code entities}, {@code box} {@code boxes}. */
-  static String plural(String name) {
-    if (name.endsWith("y") && name.length() > 1 && "aeiou".indexOf(name.charAt(name.length() - 2)) < 0) {
-      return name.substring(0, name.length() - 1) + "ies";
-    }
-    if (name.endsWith("s") || name.endsWith("x") || name.endsWith("ch") || name.endsWith("sh")) {
-      return name + "es";
-    }
-    return name + "s";
   }
 
   /** How {@link Batches} reads and binds this entity's rows: the mapping, with the engine's SQL. */
