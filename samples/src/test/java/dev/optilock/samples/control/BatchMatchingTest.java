@@ -175,7 +175,7 @@ class BatchMatchingTest {
       IllegalArgumentException update =
           assertThrows(IllegalArgumentException.class, () -> tags.updateAll(twice, policy));
       assertEquals(
-          "tags[3]: Tag[id=ABC] is the same row as tags[1] Tag[id=abc] for the database; nothing"
+          "tags[3]: Tag[name=ABC] is the same row as tags[1] Tag[name=abc] for the database; nothing"
               + " was written",
           update.getMessage());
       IllegalArgumentException delete =
@@ -186,7 +186,7 @@ class BatchMatchingTest {
     AtomicBoolean ran = new AtomicBoolean();
     IllegalArgumentException guarded =
         assertThrows(IllegalArgumentException.class, () -> tags.ifUnchanged(twice, () -> ran.getAndSet(true)));
-    assertTrue(guarded.getMessage().startsWith("selection[3]: Tag[id=ABC] is the same row as"),
+    assertTrue(guarded.getMessage().startsWith("selection[3]: Tag[name=ABC] is the same row as"),
         guarded.getMessage());
     assertFalse(ran.get());
     // a duplicate of a row that is gone is no duplicate: both spellings are simply conflicts
@@ -272,7 +272,7 @@ class BatchMatchingTest {
         assertThrows(IllegalArgumentException.class,
             () -> captions.updateAll(List.of(new Caption("def", "D", "x", 1), new Caption("DEF", "D", "y", 1)),
                 ConflictPolicy.SKIP_CONFLICTS));
-    assertTrue(e.getMessage().startsWith("captions[1]: Caption[id=DEF] is the same row as captions[0]"),
+    assertTrue(e.getMessage().startsWith("captions[1]: Caption[name=DEF] is the same row as captions[0]"),
         e.getMessage());
     assertEquals(List.of(List.of("d2")), stored(dataSource, "SELECT body FROM caption WHERE title = 'D'"));
     assertEquals(0, db.activeConnections());
@@ -310,7 +310,7 @@ class BatchMatchingTest {
               () -> lots.deleteAll(List.of(new Lot(new BigDecimal("1.00"), "", 3), new Lot(oneTenth, "", 3)),
                   ConflictPolicy.SKIP_CONFLICTS));
       assertEquals(
-          "lots[1]: Lot[id=1.0] is the same row as lots[0] Lot[id=1.00] for the database; nothing"
+          "lots[1]: Lot[code=1.0] is the same row as lots[0] Lot[code=1.00] for the database; nothing"
               + " was written",
           e.getMessage());
       assertEquals(2, stored(dataSource, "SELECT code FROM lot").size());
@@ -418,7 +418,7 @@ class BatchMatchingTest {
               () -> tags.deleteAll(List.of(new Tag("DEF", "", 1), new Tag("def", "", 1)),
                   ConflictPolicy.ABORT_ALL));
       assertEquals(
-          "tags[1]: Tag[id=def] is the same row as tags[0] Tag[id=DEF] for the database; nothing"
+          "tags[1]: Tag[name=def] is the same row as tags[0] Tag[name=DEF] for the database; nothing"
               + " was written",
           e.getMessage());
     }

@@ -8,31 +8,16 @@ import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.samples.testing.EveryDatabase;
 import dev.optilock.samples.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
  * A single key is named by its field in every message, as a composite key's parts are:
  * {@code Currency[code=EUR]}, not {@code Currency[id=EUR]}.
  */
 class KeyNameInMessagesTest {
-  private static CurrencyRepository fresh(TestDatabase db) throws SQLException {
-    DataSource pool = db.pool();
-    try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP TABLE IF EXISTS currency");
-    }
-    CurrencyRepository currencies = new CurrencyRepository(pool);
-    currencies.createTable();
-    return currencies;
-  }
-
   @EveryDatabase
-  void aConflictNamesTheKeyField(TestDatabase db) throws SQLException {
-    CurrencyRepository currencies = fresh(db);
+  void aConflictNamesTheKeyField(TestDatabase db) {
+    CurrencyRepository currencies = new CurrencyRepository(db.fresh("currency"));
     Currency euro = currencies.insert(new Currency("EUR", "Euro", 0));
     currencies.update(euro.withName("euro"));
 

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS `currency`;
+CREATE TABLE `currency` (`code` VARCHAR(3) PRIMARY KEY, `name` TEXT, `version` BIGINT NOT NULL) CHARACTER SET utf8mb4;
