@@ -1,5 +1,6 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.internal.ColumnLine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -114,11 +115,8 @@ public final class EntitySchema {
     }
 
     static Column parse(String spec) {
-      String[] words = spec.strip().split(" +");
-      if (words.length < 2) {
-        throw new IllegalArgumentException("not a column: '" + spec + "'");
-      }
-      String javaType = words[1];
+      ColumnLine line = ColumnLine.parse(spec);
+      String javaType = line.javaType();
       Kind kind = null;
       boolean primitive = false;
       for (Kind each : Kind.values()) {
@@ -132,32 +130,10 @@ public final class EntitySchema {
       if (kind == null) {
         throw new IllegalArgumentException("unknown Java type " + javaType + " in '" + spec + "'");
       }
-      boolean key = false;
-      boolean generated = false;
-      Strategy strategy = null;
-      String trigger = null;
-      for (int i = 2; i < words.length; i++) {
-        switch (words[i]) {
-          case "KEY" -> key = true;
-          case "GENERATED" -> generated = true;
-          case "VERSION" -> {
-            if (i + 1 >= words.length) {
-              throw new IllegalArgumentException("VERSION without a strategy in '" + spec + "'");
-            }
-            strategy = Strategy.valueOf(words[++i]);
-            if (strategy == Strategy.TRIGGER) {
-              if (i + 1 >= words.length) {
-                throw new IllegalArgumentException("TRIGGER without a name in '" + spec + "'");
-              }
-              trigger = words[++i];
-            }
-          }
-          default -> throw new IllegalArgumentException(
-              "unknown word " + words[i] + " in '" + spec + "'");
-        }
-      }
-      boolean nullable = !primitive && !key && strategy == null;
-      return new Column(words[0], javaType, kind, nullable, key, generated, strategy, trigger);
+      Strategy strategy = line.strategy() == null ? null : Strategy.valueOf(line.strategy());
+      boolean nullable = !primitive && !line.key() && strategy == null;
+      return new Column(line.name(), javaType, kind, nullable, line.key(), line.generated(),
+          strategy, line.trigger());
     }
   }
 

@@ -105,10 +105,10 @@ public final class Engine<E> {
     this.statements = Statements.of(schema, conditions);
     this.ansi = statements.ansi();
     this.mysql = statements.mysql();
-    Statements.Column version = statements.version();
+    ColumnLine version = statements.version();
     this.strategy = Strategy.valueOf(version.strategy());
     this.versionType = version.javaType();
-    List<Statements.Column> keys = statements.keys();
+    List<ColumnLine> keys = statements.keys();
     this.keyColumns = keys.size();
     this.keyType = keys.get(0).javaType();
     this.generatedKey = keys.get(0).generated();
@@ -116,7 +116,7 @@ public final class Engine<E> {
     this.dateTime = versionType.equals("Instant") || versionType.equals("LocalDateTime")
         || versionType.equals("OffsetDateTime");
     this.trigger = version.trigger() == null ? null : new TriggerDefinition(schema.entity(),
-        statements.tableName(), String.join(",", keys.stream().map(Statements.Column::name).toList()),
+        statements.tableName(), String.join(",", keys.stream().map(ColumnLine::name).toList()),
         version.name(), version.trigger());
     this.param = Naming.decapitalize(type.getSimpleName());
     this.plural = Naming.plural(param);

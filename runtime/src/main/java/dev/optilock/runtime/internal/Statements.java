@@ -26,36 +26,6 @@ import java.util.stream.Collectors;
  * version, then the key. The expected version is always the last parameter of a compare-and-set.
  */
 public final class Statements {
-  /** One column of the schema, as the SQL needs it. */
-  record Column(String name, String javaType, boolean key, boolean generated, String strategy, String trigger) {
-    boolean primitive() {
-      return Character.isLowerCase(javaType.charAt(0)) && !javaType.equals("enum")
-          && !javaType.equals("byte[]");
-    }
-
-    static Column parse(String line) {
-      String[] words = line.strip().split(" +");
-      boolean key = false;
-      boolean generated = false;
-      String strategy = null;
-      String trigger = null;
-      for (int i = 2; i < words.length; i++) {
-        switch (words[i]) {
-          case "KEY" -> key = true;
-          case "GENERATED" -> generated = true;
-          case "VERSION" -> {
-            strategy = words[++i];
-            if (strategy.equals("TRIGGER")) {
-              trigger = words[++i];
-            }
-          }
-          default -> throw new IllegalArgumentException("unknown word " + words[i] + " in '" + line + "'");
-        }
-      }
-      return new Column(words[0], words[1], key, generated, strategy, trigger);
-    }
-  }
-
   /** The statements of one dialect family. */
   public record Sql(
       String insert,
@@ -78,9 +48,9 @@ public final class Statements {
 
   private final String schemaName;
   private final String table;
-  private final List<Column> columns;
-  private final List<Column> keys;
-  private final Column version;
+  private final List<ColumnLine> columns;
+  private final List<ColumnLine> keys;
+  private final ColumnLine version;
   private final List<String> conditions;
   private final Sql ansi;
   private final Sql mysql;
@@ -90,8 +60,8 @@ public final class Statements {
     int dot = qualified.indexOf('.');
     this.schemaName = dot < 0 ? null : qualified.substring(0, dot);
     this.table = dot < 0 ? qualified : qualified.substring(dot + 1);
-    this.columns = schema.columnLines().stream().map(Column::parse).toList();
-    this.keys = columns.stream().filter(Column::key).toList();
+    this.columns = schema.columnLines().stream().map(ColumnLine::parse).toList();
+    this.keys = columns.stream().filter(ColumnLine::key).toList();
     this.version = columns.stream().filter(c -> c.strategy() != null).findFirst().orElseThrow();
     this.conditions = List.copyOf(conditions);
     this.ansi = build('"');
@@ -128,18 +98,18 @@ public final class Statements {
     return table;
   }
 
-  List<Column> keys() {
+  List<ColumnLine> keys() {
     return keys;
   }
 
-  Column version() {
+  ColumnLine version() {
     return version;
   }
 
   private Sql build(char quote) {
     String t = schemaName == null ? q(quote, table) : q(quote, schemaName) + "." + q(quote, table);
     String strategy = version.strategy();
-    boolean generatedId = keys.stream().anyMatch(Column::generated);
+    boolean generatedId = keys.stream().anyMatch(ColumnLine::generated);
     String idColumns = keys.stream().map(c -> q(quote, c.name())).collect(Collectors.joining(", "));
     String versionColumn = q(quote, version.name());
     String all = columns.stream().map(c -> q(quote, c.name())).collect(Collectors.joining(", "));
@@ -149,7 +119,7 @@ public final class Statements {
     String byId = " WHERE " + keyCondition;
     String byIdAndVersion = byId + " AND " + versionColumn + " = ?";
     String select = "SELECT " + all + " FROM " + t;
-    List<Column> values = columns.stream().filter(c -> !c.key() && c != version).toList();
+    List<ColumnLine> values = columns.stream().filter(c -> !c.key() && c != version).toList();
     String assigned = values.stream().map(c -> q(quote, c.name()) + " = ?").collect(Collectors.joining(", "));
     String touchVersion = versionColumn + " = " + versionColumn;
     String set;
@@ -186,7 +156,7 @@ public final class Statements {
         + (nextVersion == null ? (assigned.isEmpty() ? touchVersion : assigned)
             : (assigned.isEmpty() ? nextVersion : assigned + ", " + nextVersion))
         + byId + belowLargest;
-    List<Column> inserted = new ArrayList<>(values);
+    List<ColumnLine> inserted = new ArrayList<>(values);
     if (!generatedId) {
       inserted.addAll(keys);
     }
@@ -226,9 +196,9 @@ public final class Statements {
   public String createTable(Dialect dialect, String... notNullColumns) {
     List<String> required = List.of(notNullColumns);
     char quote = dialect.quote();
-    boolean generatedId = keys.stream().anyMatch(Column::generated);
+    boolean generatedId = keys.stream().anyMatch(ColumnLine::generated);
     List<String> lines = new ArrayList<>();
-    for (Column column : columns) {
+    for (ColumnLine column : columns) {
       boolean generated = column.key() && column.generated();
       String type = generated ? generatedKey(dialect, column) : type(dialect, column);
       boolean notNull = !generated && (column.primitive() || column.key() || column == version
@@ -244,7 +214,7 @@ public final class Statements {
         + (dialect == Dialect.MARIADB ? " CHARACTER SET utf8mb4" : "");
   }
 
-  private static String generatedKey(Dialect dialect, Column column) {
+  private static String generatedKey(Dialect dialect, ColumnLine column) {
     boolean isLong = column.javaType().equalsIgnoreCase("long");
     return switch (dialect) {
       case SQLITE -> "INTEGER PRIMARY KEY AUTOINCREMENT";
@@ -253,7 +223,7 @@ public final class Statements {
     };
   }
 
-  private static String type(Dialect dialect, Column column) {
+  private static String type(Dialect dialect, ColumnLine column) {
     String javaType = column.javaType();
     String kind = switch (javaType) {
       case "boolean", "Boolean" -> "BOOLEAN";
