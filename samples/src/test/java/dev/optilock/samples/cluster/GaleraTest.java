@@ -102,33 +102,8 @@ class GaleraTest {
   private static List<Throwable> race(List<? extends DataSource> nodes, Increment increment)
       throws Exception {
     List<HotCounterRepository> repositories = repositories(nodes);
-    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-    CyclicBarrier start = new CyclicBarrier(THREADS);
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int thread = t;
-        done.add(executor.submit(() -> {
-          start.await();
-          for (int i = 0; i < INCREMENTS; i++) {
-            try {
-              increment.run(thread, repositories.get(thread % nodes.size()),
-                  nodes.get(thread % nodes.size()));
-            } catch (RuntimeException e) {
-              failures.add(e);
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> future : done) {
-        future.get(5, TimeUnit.MINUTES);
-      }
-    } finally {
-      executor.shutdownNow();
-    }
-    return failures;
+    return Threads.race(THREADS, INCREMENTS, thread -> increment.run(thread,
+        repositories.get(thread % nodes.size()), nodes.get(thread % nodes.size())));
   }
 
   /**

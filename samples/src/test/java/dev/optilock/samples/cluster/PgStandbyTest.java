@@ -15,11 +15,8 @@ import dev.optilock.samples.reliability.HotCounterRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,38 +97,21 @@ class PgStandbyTest {
     int increments = 25;
     AtomicInteger staleReads = new AtomicInteger();
     AtomicInteger written = new AtomicInteger();
-    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-    CyclicBarrier start = new CyclicBarrier(threads);
-    ExecutorService executor = Executors.newFixedThreadPool(threads);
     try (Tally tally = new Tally()) {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(executor.submit(() -> {
-          start.await();
-          for (int i = 0; i < increments; i++) {
-            // read from the standby, compare-and-set on the primary, until it takes
-            for (int attempt = 1; ; attempt++) {
-              assertTrue(attempt < 10_000, "never caught up");
-              HotCounter read = counters.findById(1L).orElseThrow();
-              try {
-                counters.update(read.incremented("t" + thread));
-                written.incrementAndGet();
-                break;
-              } catch (RecordModifiedException stale) {
-                staleReads.incrementAndGet();
-              } catch (RuntimeException e) {
-                failures.add(e);
-                break;
-              }
-            }
+      // read from the standby, compare-and-set on the primary, until it takes
+      List<Throwable> failures = Threads.race(threads, increments, thread -> {
+        for (int attempt = 1; ; attempt++) {
+          assertTrue(attempt < 10_000, "never caught up");
+          HotCounter read = counters.findById(1L).orElseThrow();
+          try {
+            counters.update(read.incremented("t" + thread));
+            written.incrementAndGet();
+            return;
+          } catch (RecordModifiedException stale) {
+            staleReads.incrementAndGet();
           }
-          return null;
-        }));
-      }
-      for (Future<?> future : done) {
-        future.get(5, TimeUnit.MINUTES);
-      }
+        }
+      });
       HotCounter row = new HotCounterRepository(primary).findById(1L).orElseThrow();
       String summary = "standby reads + primary compare-and-set, " + threads + " threads x "
           + increments + ": " + written.get() + " written, " + staleReads.get()
@@ -145,8 +125,6 @@ class PgStandbyTest {
       assertTrue(staleReads.get() > 0, "no read was ever stale: " + summary);
       assertTrue(standby.getHikariPoolMXBean().getTotalConnections() > 0,
           "no read went to the standby");
-    } finally {
-      executor.shutdownNow();
     }
   }
 

@@ -11,7 +11,6 @@ import dev.optilock.samples.reliability.HotCounter;
 import dev.optilock.samples.reliability.HotCounterRepository;
 import dev.optilock.samples.testing.TestDatabase;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -52,31 +51,8 @@ class SingleServerRaceTest {
       // 8 threads on one row: a thread that backs off keeps losing to threads that start their
       // next call at once; up to 13 attempts were seen, within the default 30
       RetryPolicy policy = RetryPolicy.defaults();
-      List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-      CyclicBarrier start = new CyclicBarrier(THREADS);
-      ExecutorService executor = Executors.newFixedThreadPool(THREADS);
-      try {
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-          int thread = t;
-          done.add(executor.submit(() -> {
-            start.await();
-            for (int i = 0; i < INCREMENTS; i++) {
-              try {
-                counters.modify(1L, c -> c.incremented("t" + thread), policy);
-              } catch (RuntimeException e) {
-                failures.add(e);
-              }
-            }
-            return null;
-          }));
-        }
-        for (Future<?> future : done) {
-          future.get(5, TimeUnit.MINUTES);
-        }
-      } finally {
-        executor.shutdownNow();
-      }
+      List<Throwable> failures = Threads.race(THREADS, INCREMENTS,
+          thread -> counters.modify(1L, c -> c.incremented("t" + thread), policy));
       String summary = "postgresql " + isolation + " pool, modify, default policy: "
           + tally.summary(THREADS * INCREMENTS) + ", " + failures.size() + " failed";
       System.out.println("[optilock figures] " + summary);
