@@ -57,7 +57,7 @@ public final class Engine<E> {
    * their processor was built against, and an engine of another contract refuses them. Raised
    * whenever what generated code calls, or how, changes incompatibly.
    */
-  public static final int CONTRACT = 1;
+  public static final int CONTRACT = 2;
 
   private enum Strategy { INCREMENT, TIMESTAMP, RANDOM, TRIGGER }
 
@@ -608,6 +608,21 @@ public final class Engine<E> {
   /** Compares the table with the schema. */
   public SchemaReport verifySchema() {
     return Schema.verify(database.dataSource(), schema);
+  }
+
+  /** The repository's {@code SCHEMA}. */
+  public EntitySchema schema() {
+    return schema;
+  }
+
+  /** The key {@code entity} carries: the value, or a {@code CompositeKey}. */
+  public Object idOf(E entity) {
+    return mapping.id(Objects.requireNonNull(entity, param));
+  }
+
+  /** The version {@code entity} carries. */
+  public Object versionOf(E entity) {
+    return mapping.version(Objects.requireNonNull(entity, param));
   }
 
   // ---- the failure path ----
