@@ -2,14 +2,19 @@ package dev.optilock.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.Trees;
 import dev.optilock.processor.EntityModel.Inject;
 import dev.optilock.processor.EntityModel.Shape;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -54,11 +59,39 @@ final class EntityReader {
   /** The entity had errors; they were reported, nothing is to be generated. */
   record Invalid() implements Result {}
 
-  /** A type the entity uses is not there yet; maybe another processor writes it this round. */
-  record Deferred(VariableElement field, String type) implements Result {}
+  /**
+   * The entity cannot be read as it is yet: a type it uses is not there (maybe another processor
+   * writes it this round), or another processor has still to rewrite the class. Tried again in the
+   * next round; what to report at {@code element} if it is still so when processing is over.
+   */
+  record Deferred(Element element, Message message, Object... args) implements Result {
+    /** Whether only a later round can tell (a type not generated yet), rather than a fixed order. */
+    boolean retryInLastRound() {
+      return message == Message.OL023_UNRESOLVED_TYPE;
+    }
+  }
+
+  /**
+   * Lombok annotations that add accessors or constructors or change field modifiers: a class that
+   * carries one is read only once Lombok has applied it (docs/entities.md#lombok).
+   */
+  private static final Set<String> LOMBOK_REWRITERS = Set.of(
+      "lombok.Value", "lombok.Data", "lombok.Getter", "lombok.Setter", "lombok.With",
+      "lombok.Builder", "lombok.AllArgsConstructor", "lombok.RequiredArgsConstructor",
+      "lombok.NoArgsConstructor", "lombok.EqualsAndHashCode", "lombok.ToString",
+      "lombok.experimental.FieldDefaults", "lombok.experimental.SuperBuilder",
+      "lombok.experimental.Wither", "lombok.experimental.Accessors");
+
+  /** Simple names of annotations that declare a field never null (Kotlin, JetBrains, Lombok, JSR 305, JSpecify). */
+  private static final Set<String> NOT_NULL = Set.of("NotNull", "NonNull", "Nonnull");
 
   private final Elements elements;
   private final Types types;
+  /**
+   * javac's trees, where the compiler offers them: a field's modifiers as the source says them now,
+   * after processors that rewrite classes in place (Lombok) have run; {@code null} elsewhere.
+   */
+  private final Trees trees;
   private final Inject inject;
   /**
    * While a {@code @VersionedType} class is read: the package its repository goes to, which is
@@ -69,7 +102,16 @@ final class EntityReader {
   EntityReader(ProcessingEnvironment env, Inject inject) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
+    this.trees = trees(env);
     this.inject = inject;
+  }
+
+  private static Trees trees(ProcessingEnvironment env) {
+    try {
+      return Trees.instance(env);
+    } catch (RuntimeException | LinkageError e) {
+      return null; // not javac (or javac wrapped): element modifiers are all there is
+    }
   }
 
   /** The {@code @Inject} to use: what the options say, else what the class path offers. */
@@ -111,8 +153,13 @@ final class EntityReader {
     }
     for (VariableElement field : fields) {
       if (field.asType().getKind() == TypeKind.ERROR) {
-        return new Deferred(field, field.asType().toString());
+        return new Deferred(field, Message.OL023_UNRESOLVED_TYPE, describe(type, field),
+            field.asType().toString());
       }
+    }
+    String lombok = lombokNotApplied(type);
+    if (lombok != null) {
+      return new Deferred(type, Message.OL044_NOT_REWRITTEN_YET, type.getSimpleName(), lombok);
     }
 
     List<VariableElement> idFields = new ArrayList<>();
@@ -174,8 +221,9 @@ final class EntityReader {
 
     String table = tableName(type, reporter);
     String schema = schemaName(type, reporter);
+    Shape shape = isRecord ? Shape.RECORD
+        : classShape(type, fields, models, versionField, idFields, reporter);
     boolean generatedId = generatedId(type, idFields, models, reporter);
-    Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, versionField, reporter);
     List<PropertyModel> ids = idFields.stream().map(models::get).toList();
     PropertyModel version = models.get(versionField);
     Versioning versioning =
@@ -307,7 +355,8 @@ final class EntityReader {
             explicitValue(annotation, "schema"), "schema = \"" + schema + "\"", "schema",
             schemaProblem, "schema = \"" + Names.suggestion(schema) + "\"");
       }
-      Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, null, reporter);
+      Shape shape = isRecord ? Shape.RECORD
+          : classShape(type, fields, models, null, List.of(), reporter);
       if (outer.errorCount() > errorsBefore || ids.isEmpty()) {
         return new Invalid();
       }
@@ -471,7 +520,7 @@ final class EntityReader {
             columnType.get(),
             javaType.getKind().isPrimitive(),
             read,
-            write));
+            write).withNotNull(declaredNotNull(field)));
   }
 
   /** A {@code @Convert} field: checks the converter and reads the column type it produces. */
@@ -524,7 +573,7 @@ final class EntityReader {
     }
     return Optional.of(new PropertyModel(field.getSimpleName().toString(), column,
         TypeName.get(fieldType), columnType.get(), fieldType.getKind().isPrimitive(), access[0],
-        access[1], ClassName.get(converter), TypeName.get(stored)));
+        access[1], ClassName.get(converter), TypeName.get(stored), declaredNotNull(field)));
   }
 
   /**
@@ -645,7 +694,9 @@ final class EntityReader {
     boolean fieldAccessible = accessibleFrom(type, field);
     String name = field.getSimpleName().toString();
     String getter = (field.asType().getKind() == TypeKind.BOOLEAN ? "is" : "get") + Names.capitalize(name);
-    for (String candidate : List.of(getter, "get" + Names.capitalize(name))) {
+    // getX() / isX() (JavaBeans, Lombok, Kotlin), then x() (records' style, hand-written value
+    // classes; Kotlin's getter of a property named isX is isX()), and only then the field.
+    for (String candidate : List.of(getter, "get" + Names.capitalize(name), name)) {
       ExecutableElement method = method(type, candidate, 0);
       if (method != null && types.isSameType(method.getReturnType(), field.asType())) {
         return Access.method(candidate);
@@ -664,11 +715,15 @@ final class EntityReader {
    * declared in another package (a superclass from elsewhere).
    */
   private String hiddenBy(TypeElement type, VariableElement field) {
-    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+    if (lombokRewrites(field.getEnclosingElement())) {
+      return "in a class Lombok rewrites (it may make the field private or final), which the"
+          + " repository therefore reaches through accessors and constructors only";
+    }
+    if (modifiers(field).contains(Modifier.PRIVATE)) {
       return "private";
     }
     if (!accessibleFrom(type, field)) {
-      return (field.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private")
+      return (modifiers(field).contains(Modifier.PROTECTED) ? "protected" : "package-private")
           + " in " + elements.getPackageOf(field).getQualifiedName()
           + ", which the repository's package cannot reach";
     }
@@ -683,10 +738,96 @@ final class EntityReader {
         && types.isSameType(setter.getParameters().get(0).asType(), field.asType())) {
       return Access.method(setter.getSimpleName().toString());
     }
-    if (accessibleFrom(type, field) && !field.getModifiers().contains(Modifier.FINAL)) {
+    if (accessibleFrom(type, field) && !modifiers(field).contains(Modifier.FINAL)) {
       return Access.field(name);
     }
     return Access.NONE;
+  }
+
+  /**
+   * The modifiers of {@code member} as the repository will meet them. For a field with source,
+   * what its declaration says now: a processor that rewrites classes in place (Lombok's
+   * {@code @Value} and {@code @FieldDefaults} make fields private and final) changes the source
+   * tree, while the element keeps the modifiers javac entered before processing.
+   */
+  private Set<Modifier> modifiers(Element member) {
+    if (trees != null && member.getKind() == ElementKind.FIELD) {
+      try {
+        Tree tree = trees.getTree(member);
+        if (tree instanceof VariableTree variable) {
+          Set<Modifier> now = EnumSet.noneOf(Modifier.class);
+          now.addAll(variable.getModifiers().getFlags());
+          return now;
+        }
+      } catch (RuntimeException e) {
+        // no tree for this element: fall back on the element
+      }
+    }
+    return member.getModifiers();
+  }
+
+  /**
+   * Whether {@code owner} or one of its fields carries a Lombok annotation that may change its
+   * fields' modifiers or add members: the repository then never uses its fields directly.
+   */
+  private static boolean lombokRewrites(Element owner) {
+    if (!(owner instanceof TypeElement type)) {
+      return false;
+    }
+    List<Element> annotated = new ArrayList<>();
+    annotated.add(type);
+    annotated.addAll(ElementFilter.fieldsIn(type.getEnclosedElements()));
+    for (Element element : annotated) {
+      for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+        if (LOMBOK_REWRITERS.contains(
+            ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The Lombok annotations on {@code type} (or its fields) that Lombok has not applied yet, as
+   * {@code @Value, @With}; {@code null} when there are none, or Lombok has run on the class: a
+   * member it added (marked {@code @lombok.Generated}) or a field modifier it changed shows it.
+   */
+  private String lombokNotApplied(TypeElement type) {
+    List<String> found = new ArrayList<>();
+    List<Element> annotated = new ArrayList<>();
+    annotated.add(type);
+    annotated.addAll(ElementFilter.fieldsIn(type.getEnclosedElements()));
+    for (Element element : annotated) {
+      for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+        String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+        String simple = "@" + mirror.getAnnotationType().asElement().getSimpleName();
+        if (LOMBOK_REWRITERS.contains(name) && !found.contains(simple)) {
+          found.add(simple);
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      return null;
+    }
+    for (Element member : type.getEnclosedElements()) {
+      if (has(member, "lombok.Generated")
+          || member.getKind() == ElementKind.FIELD && !modifiers(member).equals(member.getModifiers())) {
+        return null;
+      }
+    }
+    return String.join(", ", found);
+  }
+
+  /** Whether {@code field} (or its type) carries a not-null annotation: Kotlin's stubs, Lombok, JSpecify. */
+  private static boolean declaredNotNull(VariableElement field) {
+    if (field.asType().getKind().isPrimitive()) {
+      return false;
+    }
+    List<AnnotationMirror> mirrors = new ArrayList<>(field.getAnnotationMirrors());
+    mirrors.addAll(field.asType().getAnnotationMirrors());
+    return mirrors.stream().anyMatch(m ->
+        NOT_NULL.contains(m.getAnnotationType().asElement().getSimpleName().toString()));
   }
 
   private ExecutableElement method(TypeElement type, String name, int parameters) {
@@ -709,12 +850,16 @@ final class EntityReader {
    * class in the subclass's package).
    */
   private boolean accessibleFrom(TypeElement entity, Element member) {
-    if (member.getModifiers().contains(Modifier.PUBLIC)) {
+    if (member.getKind() == ElementKind.FIELD && lombokRewrites(member.getEnclosingElement())) {
+      return false; // whatever its modifiers say now, Lombok may still change them
+    }
+    Set<Modifier> modifiers = modifiers(member);
+    if (modifiers.contains(Modifier.PUBLIC)) {
       return true;
     }
     PackageElement repositoryPackage =
         externalPackage != null ? externalPackage : elements.getPackageOf(entity);
-    return !member.getModifiers().contains(Modifier.PRIVATE)
+    return !modifiers.contains(Modifier.PRIVATE)
         && elements.getPackageOf(member).equals(repositoryPackage);
   }
 
@@ -783,7 +928,8 @@ final class EntityReader {
         return false;
       }
     }
-    return idFields.size() == 1 && generatedId(type, idFields.get(0), models.get(idFields.get(0)), reporter);
+    return idFields.size() == 1
+        && generatedId(type, idFields.get(0), models.get(idFields.get(0)), reporter);
   }
 
   private boolean generatedId(
@@ -798,13 +944,7 @@ final class EntityReader {
           field.asType());
       return false;
     }
-    if (id != null && type.getKind() == ElementKind.CLASS && id.write().kind() == Access.Kind.NONE) {
-      String setter = "set" + Names.capitalize(field.getSimpleName().toString());
-      reporter.error(Message.OL006_NOT_WRITABLE, field, describe(type, field), setter,
-          field.asType(), hiddenBy(type, field), "",
-          setter, field.asType(), " (insert sets the generated key on the same instance)");
-      return false;
-    }
+    // (a key a class cannot take: classShape reported it, or made the class immutable)
     return true;
   }
 
@@ -813,6 +953,7 @@ final class EntityReader {
       List<VariableElement> fields,
       Map<VariableElement, PropertyModel> models,
       VariableElement versionField,
+      List<VariableElement> idFields,
       Reporter reporter) {
     boolean noArg = false;
     boolean allArgs = false;
@@ -847,12 +988,15 @@ final class EntityReader {
       return Shape.NO_ARG_CONSTRUCTOR;
     }
     if (allArgs) {
+      // What the class offers decides: a version it lets the repository set makes a mutable
+      // entity, updated in place; otherwise the constructor taking every column makes each new
+      // version a new instance, as for records. (A generated key set through the constructor too.)
       PropertyModel version = models.get(versionField);
-      if (version != null && version.write().kind() == Access.Kind.NONE) {
-        reportNotWritable(type, versionField, reporter, " (the version must be settable: update"
-            + " returns the same instance with its new version)");
-      }
-      return Shape.ALL_ARGS_CONSTRUCTOR;
+      boolean versionSettable = version == null || version.write().kind() != Access.Kind.NONE;
+      boolean keySettable = idFields.size() != 1 || models.get(idFields.get(0)) == null
+          || models.get(idFields.get(0)).write().kind() != Access.Kind.NONE
+          || !Boolean.TRUE.equals(generatedAttribute(idFields.get(0)));
+      return versionSettable && keySettable ? Shape.ALL_ARGS_CONSTRUCTOR : Shape.IMMUTABLE_CLASS;
     }
     if (noArg) {
       for (VariableElement field : fields) {
@@ -875,10 +1019,17 @@ final class EntityReader {
     return Shape.NO_ARG_CONSTRUCTOR;
   }
 
+  /** {@code @Id(generated = ...)} as written, or {@code null}. */
+  private static Object generatedAttribute(VariableElement field) {
+    AnnotationMirror mirror = annotation(field, ID);
+    AnnotationValue value = mirror == null ? null : explicitValue(mirror, "generated");
+    return value == null ? null : value.getValue();
+  }
+
   private void reportNotWritable(
       TypeElement type, VariableElement field, Reporter reporter, String extraFix) {
     String setter = "set" + Names.capitalize(field.getSimpleName().toString());
-    boolean isFinal = field.getModifiers().contains(Modifier.FINAL);
+    boolean isFinal = modifiers(field).contains(Modifier.FINAL);
     String hidden = hiddenBy(type, field);
     String state = isFinal && !hidden.equals("final") ? hidden + " and final" : hidden;
     reporter.error(

@@ -227,9 +227,8 @@ final class RepositoryWriter {
             model.table())
         .addModifiers(Modifier.STATIC)
         .addParameter(DIALECT, "dialect")
-        .addStatement("return $T.createTableSql(SCHEMA, dialect$L)", ENGINE, model.columns().stream()
-            .filter(c -> c.isConverted() && c.primitive() && !model.isKey(c) && c != version)
-            .map(c -> CodeBlock.of(", $S", c.column())).collect(CodeBlock.joining("")))
+        .addStatement("return $T.createTableSql(SCHEMA, dialect$L)", ENGINE, model.notNullColumns()
+            .stream().map(c -> CodeBlock.of(", $S", c)).collect(CodeBlock.joining("")))
         .build());
     type.addMethod(delegate("createTable", TypeName.VOID, "Creates the table (and $L) if it is not"
             + " there yet.", trigger() ? "its version trigger" : "nothing else")
@@ -436,7 +435,7 @@ final class RepositoryWriter {
     if (model.external()) {
       return method.addStatement("return $L.withVersion($L)", param, value).build();
     }
-    if (model.isRecord()) {
+    if (model.buildsNewInstance()) {
       return method.addStatement("return new $T($L)", entity, arguments(version, value)).build();
     }
     return method.addStatement(write(param, version, value)).addStatement("return $L", param).build();
@@ -448,13 +447,13 @@ final class RepositoryWriter {
         .addParameter(handle, param)
         .addParameter(OBJECT, "key");
     CodeBlock value = CodeBlock.of("($T) key", boxed(id.type()));
-    if (model.isRecord()) {
+    if (model.buildsNewInstance()) {
       return method.addStatement("return new $T($L)", entity, arguments(id, value)).build();
     }
     return method.addStatement(write(param, id, value)).addStatement("return $L", param).build();
   }
 
-  /** The canonical constructor's arguments: every property of {@code param}, {@code replaced} by {@code value}. */
+  /** The constructor's arguments (canonical, or taking every column): every property of {@code param}, {@code replaced} by {@code value}. */
   private CodeBlock arguments(PropertyModel replaced, CodeBlock value) {
     List<CodeBlock> arguments = new ArrayList<>();
     for (PropertyModel column : model.columns()) {
@@ -601,7 +600,7 @@ final class RepositoryWriter {
 
   /** What insert and update return: a new instance (records, {@code Versioned}), or the same one. */
   private String storedDescription(String what) {
-    return model.isRecord() || model.external()
+    return model.buildsNewInstance() || model.external()
         ? "a new instance with " + what
         : "{@code " + param + "} itself, its version set to " + what;
   }
@@ -720,7 +719,7 @@ final class RepositoryWriter {
   private static CodeBlock readBoxed(PropertyModel property, Object index) {
     PropertyModel boxed = new PropertyModel(property.name(), property.column(), boxed(property.type()),
         property.columnType(), false, property.read(), property.write(), property.converter(),
-        property.storedType());
+        property.storedType(), property.notNull());
     return readColumn(boxed, index);
   }
 
