@@ -133,11 +133,82 @@ final class EntityReader {
     return Inject.NONE;
   }
 
+  /** Reads a class or record of this compilation that carries {@code @VersionField} or {@code @Table}. */
   Result read(TypeElement type, Reporter reporter) {
     if (isMappedSuperclass(type)) {
       // An abstract class without @Table holds columns for its subclasses; it gets no repository.
       return new Invalid();
     }
+    return read(type, reporter, true, this::ownIdentity);
+  }
+
+  /**
+   * Reads a class named by {@code @VersionedType} on {@code annotated}: a class from elsewhere with
+   * no version field, whose repository works with {@code Versioned<T>}. Every problem is reported
+   * at the annotation, since the class itself may have no source.
+   */
+  Result readExternal(Element annotated, AnnotationMirror annotation, Reporter outer) {
+    AnnotationValue classValue = explicitValue(annotation, "value");
+    if (classValue == null || !(classValue.getValue() instanceof DeclaredType declared)) {
+      return new Invalid(); // javac reports an unresolvable class
+    }
+    externalPackage = elements.getPackageOf(annotated);
+    try {
+      return read((TypeElement) declared.asElement(), outer.at(annotated, annotation), false,
+          (type, columns, reporter) ->
+              externalIdentity(type, columns, annotated, annotation, classValue, reporter, outer));
+    } finally {
+      externalPackage = null;
+    }
+  }
+
+  /**
+   * The columns of a class as the one pipeline reads them for both kinds of entity.
+   *
+   * @param fields the fields that are columns, superclasses' first, in declaration order
+   * @param columns their properties (those that could be read), in the same order
+   * @param models each field's property
+   * @param idFields the fields marked {@code @Id}
+   * @param versionField the field marked {@code @VersionField}, or {@code null}
+   * @param isRecord whether the class is a record
+   */
+  private record Columns(
+      List<VariableElement> fields,
+      List<PropertyModel> columns,
+      Map<VariableElement, PropertyModel> models,
+      List<VariableElement> idFields,
+      VariableElement versionField,
+      boolean isRecord) {}
+
+  /**
+   * What the entity's own annotations ({@code @Id}, {@code @VersionField}, {@code @Table}) or a
+   * {@code @VersionedType} make of its columns: everything of the model that is not the columns.
+   */
+  private record Identity(
+      ClassName repository,
+      String table,
+      String schema,
+      Shape shape,
+      List<PropertyModel> columns,
+      List<PropertyModel> ids,
+      boolean generatedId,
+      PropertyModel version,
+      Versioning versioning,
+      boolean external) {}
+
+  /** Makes the {@link Identity} of an entity from its columns; {@code null} after reporting. */
+  private interface IdentityReader {
+    Identity read(TypeElement type, Columns columns, Reporter reporter);
+  }
+
+  /**
+   * The one pipeline: the declaration's checks, its columns, then the identity that {@code
+   * identity} makes of them (from the class's own annotations, or a {@code @VersionedType}), then
+   * the model. {@code ownSource}: the class is in this compilation, so another round may still
+   * complete it (a type not generated yet, Lombok not applied yet).
+   */
+  private Result read(
+      TypeElement type, Reporter reporter, boolean ownSource, IdentityReader identity) {
     int errorsBefore = reporter.errorCount();
     checkDeclaration(type, reporter);
     boolean isRecord = type.getKind() == ElementKind.RECORD;
@@ -151,15 +222,17 @@ final class EntityReader {
         fields.add(field);
       }
     }
-    for (VariableElement field : fields) {
-      if (field.asType().getKind() == TypeKind.ERROR) {
-        return new Deferred(field, Message.OL023_UNRESOLVED_TYPE, describe(type, field),
-            field.asType().toString());
+    if (ownSource) {
+      for (VariableElement field : fields) {
+        if (field.asType().getKind() == TypeKind.ERROR) {
+          return new Deferred(field, Message.OL023_UNRESOLVED_TYPE, describe(type, field),
+              field.asType().toString());
+        }
       }
-    }
-    String lombok = lombokNotApplied(type);
-    if (lombok != null) {
-      return new Deferred(type, Message.OL044_NOT_REWRITTEN_YET, type.getSimpleName(), lombok);
+      String lombok = lombokNotApplied(type);
+      if (lombok != null) {
+        return new Deferred(type, Message.OL044_NOT_REWRITTEN_YET, type.getSimpleName(), lombok);
+      }
     }
 
     List<VariableElement> idFields = new ArrayList<>();
@@ -210,177 +283,163 @@ final class EntityReader {
         reporter.error(Message.OL021_ID_TYPE, field, describe(type, field), field.asType());
       }
     }
+
+    Identity read = identity.read(
+        type, new Columns(fields, columns, models, idFields, versionField, isRecord), reporter);
+    if (read == null || reporter.errorCount() > errorsBefore) {
+      return new Invalid();
+    }
+    return new Valid(
+        new EntityModel(
+            ClassName.get(type),
+            read.repository(),
+            read.table(),
+            read.schema(),
+            read.shape(),
+            List.copyOf(read.columns()),
+            List.copyOf(read.ids()),
+            read.generatedId(),
+            read.version(),
+            read.versioning(),
+            inject,
+            read.external()));
+  }
+
+  /** The identity of an entity of this compilation: its {@code @Id}, {@code @VersionField}, {@code @Table}. */
+  private Identity ownIdentity(TypeElement type, Columns read, Reporter reporter) {
+    int errorsBefore = reporter.errorCount();
+    List<VariableElement> idFields = read.idFields();
+    Map<VariableElement, PropertyModel> models = read.models();
     // A key or version that is static or transient was reported already; don't call it missing.
     List<VariableElement> declared = declaredAndInheritedFields(type);
     if (idFields.isEmpty() && !anyHas(declared, ID)) {
       reporter.error(Message.OL003_NO_ID, type, type.getSimpleName());
     }
-    if (versionField == null && !anyHas(declared, VERSION_FIELD)) {
+    if (read.versionField() == null && !anyHas(declared, VERSION_FIELD)) {
       reporter.error(Message.OL022_NO_VERSION, type, type.getSimpleName());
     }
 
     String table = tableName(type, reporter);
     String schema = schemaName(type, reporter);
-    Shape shape = isRecord ? Shape.RECORD
-        : classShape(type, fields, models, versionField, idFields, reporter);
+    Shape shape = read.isRecord() ? Shape.RECORD
+        : classShape(type, read.fields(), models, read.versionField(), idFields, reporter);
     boolean generatedId = generatedId(type, idFields, models, reporter);
     List<PropertyModel> ids = idFields.stream().map(models::get).toList();
-    PropertyModel version = models.get(versionField);
+    PropertyModel version = models.get(read.versionField());
     Versioning versioning =
         version == null || ids.isEmpty() || ids.contains(null)
             ? null
-            : new VersioningReader(type, versionField, table, columns, ids, version, reporter).read();
+            : new VersioningReader(type, read.versionField(), table, read.columns(), ids, version,
+                reporter).read();
 
     // (versioning is also null when javac could not resolve an attribute; javac reports that)
     if (reporter.errorCount() > errorsBefore || versioning == null) {
-      return new Invalid();
+      return null;
     }
     if (schema != null && versioning.strategy() == Versioning.Strategy.TRIGGER) {
       reporter.error(Message.OL034_TRIGGER_IN_SCHEMA, type, annotation(type, TABLE),
           explicitValue(annotation(type, TABLE), "schema"), type.getSimpleName());
-      return new Invalid();
+      return null;
     }
     ClassName entity = ClassName.get(type);
     ClassName repository =
         ClassName.get(entity.packageName(), String.join("_", entity.simpleNames()) + "Repository");
-    return new Valid(
-        new EntityModel(
-            entity,
-            repository,
-            table,
-            schema,
-            shape,
-            List.copyOf(columns),
-            ids,
-            generatedId,
-            version,
-            versioning,
-            inject,
-            false));
+    return new Identity(repository, table, schema, shape, read.columns(), ids, generatedId, version,
+        versioning, false);
   }
 
   /**
-   * Reads a class named by {@code @VersionedType} on {@code annotated}: a class from elsewhere with
-   * no version field, whose repository works with {@code Versioned<T>}. Every problem is reported
-   * at the annotation, since the class itself may have no source.
+   * The identity a {@code @VersionedType} gives a class from elsewhere: the key properties it
+   * names, a version column beside the class's own, the table and repository it names. Reported
+   * at the annotation: through {@code reporter}, or {@code outer} with the value concerned.
    */
-  Result readExternal(Element annotated, AnnotationMirror annotation, Reporter outer) {
-    AnnotationValue classValue = explicitValue(annotation, "value");
-    if (classValue == null || !(classValue.getValue() instanceof DeclaredType declared)) {
-      return new Invalid(); // javac reports an unresolvable class
-    }
-    TypeElement type = (TypeElement) declared.asElement();
-    PackageElement target = elements.getPackageOf(annotated);
-    Reporter reporter = outer.at(annotated, annotation);
+  private Identity externalIdentity(TypeElement type, Columns read, Element annotated,
+      AnnotationMirror annotation, AnnotationValue classValue, Reporter reporter, Reporter outer) {
     int errorsBefore = outer.errorCount();
-    externalPackage = target;
-    try {
-      checkDeclaration(type, reporter);
-      boolean isRecord = type.getKind() == ElementKind.RECORD;
-      if (type.getKind() != ElementKind.CLASS && !isRecord) {
-        return new Invalid();
-      }
-      List<VariableElement> fields = new ArrayList<>();
-      for (VariableElement field : declaredAndInheritedFields(type)) {
-        if (!field.getModifiers().contains(Modifier.STATIC)
-            && !field.getModifiers().contains(Modifier.TRANSIENT)
-            && !has(field, TRANSIENT)) {
-          fields.add(field);
-        }
-      }
-      List<PropertyModel> columns = new ArrayList<>();
-      Map<String, PropertyModel> byName = new HashMap<>();
-      Map<String, PropertyModel> byColumn = new HashMap<>();
-      Map<VariableElement, PropertyModel> models = new HashMap<>();
-      for (VariableElement field : fields) {
-        Optional<PropertyModel> property = readColumn(type, field, isRecord, reporter);
-        if (property.isPresent()) {
-          columns.add(property.get());
-          models.put(field, property.get());
-          byName.put(property.get().name(), property.get());
-          byColumn.put(property.get().column().toLowerCase(Locale.ROOT), property.get());
-        }
-      }
-      List<PropertyModel> ids = new ArrayList<>();
-      AnnotationValue idValue = explicitValue(annotation, "id");
-      @SuppressWarnings("unchecked")
-      List<? extends AnnotationValue> idNames = idValue == null
-          ? List.of() : (List<? extends AnnotationValue>) idValue.getValue();
-      if (idNames.isEmpty()) {
-        outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation,
-            idValue == null ? classValue : idValue, type.getSimpleName(), "names none",
-            type.getSimpleName());
-      }
-      java.util.Set<String> named = new java.util.HashSet<>();
-      for (AnnotationValue name : idNames) {
-        PropertyModel id = byName.get(String.valueOf(name.getValue()));
-        if (!named.add(String.valueOf(name.getValue()))) {
-          outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation, name,
-              type.getSimpleName(), "names " + name.getValue() + " twice", type.getSimpleName());
-        } else if (id == null) {
-          outer.error(Message.OL040_UNKNOWN_KEY_PROPERTY, annotated, annotation, name,
-              name.getValue(), type.getSimpleName(),
-              fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", ")),
-              type.getSimpleName());
-        } else if (!id.columnType().canBeKey()) {
-          outer.error(Message.OL021_ID_TYPE, annotated, annotation, name,
-              type.getSimpleName() + "." + id.name(), id.type());
-        } else {
-          ids.add(id);
-        }
-      }
-      String versionColumn = attribute(annotation, "versionColumn", "version");
-      AnnotationValue versionValue = explicitValue(annotation, "versionColumn");
-      String versionProblem = Names.identifierProblem(versionColumn);
-      if (versionProblem != null) {
-        outer.error(Message.OL016_INVALID_COLUMN_NAME, annotated, annotation, versionValue,
-            "versionColumn = \"" + versionColumn + "\"", versionProblem,
-            "versionColumn = \"" + Names.suggestion(versionColumn) + "\"");
-      } else if (byColumn.containsKey(versionColumn.toLowerCase(Locale.ROOT))) {
-        outer.error(Message.OL041_VERSION_COLUMN_TAKEN, annotated, annotation,
-            versionValue == null ? classValue : versionValue, type.getSimpleName(), versionColumn,
-            byColumn.get(versionColumn.toLowerCase(Locale.ROOT)).name());
-      }
-      String table = attribute(annotation, "table", Names.snakeCase(type.getSimpleName().toString()));
-      String tableProblem = Names.identifierProblem(table);
-      if (tableProblem != null) {
-        outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
-            explicitValue(annotation, "table"), "table = \"" + table + "\"", "table", tableProblem,
-            "table = \"" + Names.suggestion(table) + "\"");
-      }
-      String schema = attribute(annotation, "schema", "");
-      String schemaProblem = schema.isEmpty() ? null : Names.identifierProblem(schema);
-      if (schemaProblem != null) {
-        outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
-            explicitValue(annotation, "schema"), "schema = \"" + schema + "\"", "schema",
-            schemaProblem, "schema = \"" + Names.suggestion(schema) + "\"");
-      }
-      Shape shape = isRecord ? Shape.RECORD
-          : classShape(type, fields, models, null, List.of(), reporter);
-      if (outer.errorCount() > errorsBefore || ids.isEmpty()) {
-        return new Invalid();
-      }
-      PropertyModel version = new PropertyModel("version", versionColumn, TypeName.LONG,
-          ColumnType.LONG, true, Access.method("version"), Access.NONE);
-      columns.add(version);
-      Versioning versioning =
-          Versioning.of(Versioning.Strategy.INCREMENT, List.of(), null, columns, ids, version);
-      String schemaOrNull = schema.isEmpty() ? null : schema;
-      ClassName entity = ClassName.get(type);
-      String repositoryName = attribute(annotation, "repository",
-          String.join("_", entity.simpleNames()) + "Repository");
-      if (!javax.lang.model.SourceVersion.isIdentifier(repositoryName)
-          || javax.lang.model.SourceVersion.isKeyword(repositoryName)) {
-        outer.error(Message.OL042_INVALID_REPOSITORY_NAME, annotated, annotation,
-            explicitValue(annotation, "repository"), repositoryName, entity.simpleName() + "Repository");
-        return new Invalid();
-      }
-      ClassName repository = ClassName.get(target.getQualifiedName().toString(), repositoryName);
-      return new Valid(new EntityModel(entity, repository, table, schemaOrNull, shape,
-          List.copyOf(columns), List.copyOf(ids), false, version, versioning, inject, true));
-    } finally {
-      externalPackage = null;
+    Map<String, PropertyModel> byName = new HashMap<>();
+    Map<String, PropertyModel> byColumn = new HashMap<>();
+    for (PropertyModel property : read.columns()) {
+      byName.put(property.name(), property);
+      byColumn.put(property.column().toLowerCase(Locale.ROOT), property);
     }
+    List<PropertyModel> ids = new ArrayList<>();
+    AnnotationValue idValue = explicitValue(annotation, "id");
+    @SuppressWarnings("unchecked")
+    List<? extends AnnotationValue> idNames = idValue == null
+        ? List.of() : (List<? extends AnnotationValue>) idValue.getValue();
+    if (idNames.isEmpty()) {
+      outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation,
+          idValue == null ? classValue : idValue, type.getSimpleName(), "names none",
+          type.getSimpleName());
+    }
+    java.util.Set<String> named = new java.util.HashSet<>();
+    for (AnnotationValue name : idNames) {
+      PropertyModel id = byName.get(String.valueOf(name.getValue()));
+      if (!named.add(String.valueOf(name.getValue()))) {
+        outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation, name,
+            type.getSimpleName(), "names " + name.getValue() + " twice", type.getSimpleName());
+      } else if (id == null) {
+        outer.error(Message.OL040_UNKNOWN_KEY_PROPERTY, annotated, annotation, name,
+            name.getValue(), type.getSimpleName(),
+            read.fields().stream().map(f -> f.getSimpleName().toString())
+                .collect(Collectors.joining(", ")),
+            type.getSimpleName());
+      } else if (!id.columnType().canBeKey()) {
+        outer.error(Message.OL021_ID_TYPE, annotated, annotation, name,
+            type.getSimpleName() + "." + id.name(), id.type());
+      } else {
+        ids.add(id);
+      }
+    }
+    String versionColumn = attribute(annotation, "versionColumn", "version");
+    AnnotationValue versionValue = explicitValue(annotation, "versionColumn");
+    String versionProblem = Names.identifierProblem(versionColumn);
+    if (versionProblem != null) {
+      outer.error(Message.OL016_INVALID_COLUMN_NAME, annotated, annotation, versionValue,
+          "versionColumn = \"" + versionColumn + "\"", versionProblem,
+          "versionColumn = \"" + Names.suggestion(versionColumn) + "\"");
+    } else if (byColumn.containsKey(versionColumn.toLowerCase(Locale.ROOT))) {
+      outer.error(Message.OL041_VERSION_COLUMN_TAKEN, annotated, annotation,
+          versionValue == null ? classValue : versionValue, type.getSimpleName(), versionColumn,
+          byColumn.get(versionColumn.toLowerCase(Locale.ROOT)).name());
+    }
+    String table = attribute(annotation, "table", Names.snakeCase(type.getSimpleName().toString()));
+    String tableProblem = Names.identifierProblem(table);
+    if (tableProblem != null) {
+      outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
+          explicitValue(annotation, "table"), "table = \"" + table + "\"", "table", tableProblem,
+          "table = \"" + Names.suggestion(table) + "\"");
+    }
+    String schema = attribute(annotation, "schema", "");
+    String schemaProblem = schema.isEmpty() ? null : Names.identifierProblem(schema);
+    if (schemaProblem != null) {
+      outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
+          explicitValue(annotation, "schema"), "schema = \"" + schema + "\"", "schema",
+          schemaProblem, "schema = \"" + Names.suggestion(schema) + "\"");
+    }
+    Shape shape = read.isRecord() ? Shape.RECORD
+        : classShape(type, read.fields(), read.models(), null, List.of(), reporter);
+    if (outer.errorCount() > errorsBefore || ids.isEmpty()) {
+      return null;
+    }
+    PropertyModel version = new PropertyModel("version", versionColumn, TypeName.LONG,
+        ColumnType.LONG, true, Access.method("version"), Access.NONE);
+    List<PropertyModel> columns = new ArrayList<>(read.columns());
+    columns.add(version);
+    Versioning versioning =
+        Versioning.of(Versioning.Strategy.INCREMENT, List.of(), null, columns, ids, version);
+    ClassName entity = ClassName.get(type);
+    String repositoryName = attribute(annotation, "repository",
+        String.join("_", entity.simpleNames()) + "Repository");
+    if (!javax.lang.model.SourceVersion.isIdentifier(repositoryName)
+        || javax.lang.model.SourceVersion.isKeyword(repositoryName)) {
+      outer.error(Message.OL042_INVALID_REPOSITORY_NAME, annotated, annotation,
+          explicitValue(annotation, "repository"), repositoryName, entity.simpleName() + "Repository");
+      return null;
+    }
+    ClassName repository = ClassName.get(externalPackage.getQualifiedName().toString(), repositoryName);
+    return new Identity(repository, table, schema.isEmpty() ? null : schema, shape, columns, ids,
+        false, version, versioning, true);
   }
 
   /** The string an annotation gives {@code attribute}, or {@code fallback} when absent or empty. */
