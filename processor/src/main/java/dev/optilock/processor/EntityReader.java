@@ -106,12 +106,37 @@ final class EntityReader {
     this.inject = inject;
   }
 
+  /**
+   * javac's trees for {@code env}, also when a build tool wraps javac's environment (Gradle's
+   * incremental processing does: the wrapper holds the real one in a field); {@code null} when
+   * the compiler is not javac.
+   */
   private static Trees trees(ProcessingEnvironment env) {
-    try {
-      return Trees.instance(env);
-    } catch (RuntimeException | LinkageError e) {
-      return null; // not javac (or javac wrapped): element modifiers are all there is
+    for (int depth = 0; env != null && depth < 4; depth++) {
+      try {
+        return Trees.instance(env);
+      } catch (RuntimeException | LinkageError e) {
+        env = wrapped(env);
+      }
     }
+    return null; // not javac: element modifiers are all there is
+  }
+
+  /** The environment {@code env} delegates to, or {@code null}. */
+  private static ProcessingEnvironment wrapped(ProcessingEnvironment env) {
+    for (Class<?> c = env.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+        if (ProcessingEnvironment.class.isAssignableFrom(field.getType())) {
+          try {
+            field.setAccessible(true);
+            return (ProcessingEnvironment) field.get(env);
+          } catch (RuntimeException | ReflectiveOperationException e) {
+            return null;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** The {@code @Inject} to use: what the options say, else what the class path offers. */
