@@ -241,6 +241,9 @@ final class EntityReader {
       return new Invalid();
     }
 
+    if (ownSource && !isRecord && annotatedParameters(type, reporter)) {
+      return new Invalid();
+    }
     List<VariableElement> fields = new ArrayList<>();
     for (VariableElement field : declaredAndInheritedFields(type)) {
       if (isColumn(field, isRecord, reporter)) {
@@ -328,6 +331,32 @@ final class EntityReader {
             read.versioning(),
             inject,
             read.external()));
+  }
+
+  /** The field annotations a constructor parameter can carry where Kotlin's stubs put them. */
+  private static final List<String> FIELD_ANNOTATIONS =
+      List.of(ID, VERSION_FIELD, COLUMN, TRANSIENT, CONVERT);
+
+  /**
+   * Reports optilock's field annotations on constructor parameters (OL045): Java refuses them
+   * there, but kapt's stub of a Kotlin property annotated {@code @param:Id} carries one, and the
+   * field then has none. Whether there was any.
+   */
+  private boolean annotatedParameters(TypeElement type, Reporter reporter) {
+    boolean found = false;
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      for (VariableElement parameter : constructor.getParameters()) {
+        for (String name : FIELD_ANNOTATIONS) {
+          if (has(parameter, name)) {
+            String simple = name.substring(name.lastIndexOf('.') + 1);
+            reporter.error(Message.OL045_ANNOTATION_ON_PARAMETER, parameter, annotation(parameter, name),
+                null, simple, parameter.getSimpleName(), type.getSimpleName(), simple, simple);
+            found = true;
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /** The identity of an entity of this compilation: its {@code @Id}, {@code @VersionField}, {@code @Table}. */

@@ -171,6 +171,11 @@ enum Message {
       "put Lombok on the processor path next to optilock (Maven: an annotationProcessorPaths entry"
           + " for org.projectlombok:lombok; Gradle: annotationProcessor 'org.projectlombok:lombok'),"
           + " see docs/entities.md#lombok"),
+  OL045_ANNOTATION_ON_PARAMETER(
+      "@%s is on the constructor parameter %s of %s, not on its field; optilock reads fields, so"
+          + " the parameter's annotation is lost (Kotlin puts it there for @param:%s)",
+      "put it on the field: in Kotlin, write @field:%s (or no use-site target) on the property;"
+          + " see docs/entities.md#kotlin"),
   /**
    * The processor itself failed. What went wrong and the fix come from {@link ProcessorFailure}: a
    * bug in optilock (with the stack trace), or a processor path that lacks a class or mixes

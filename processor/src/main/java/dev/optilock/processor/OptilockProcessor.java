@@ -94,6 +94,9 @@ public final class OptilockProcessor extends AbstractProcessor {
       }
       for (Element element : round.getElementsAnnotatedWith(annotation)) {
         Element owner = element instanceof TypeElement ? element : element.getEnclosingElement();
+        if (owner instanceof javax.lang.model.element.ExecutableElement) {
+          owner = owner.getEnclosingElement(); // a constructor parameter (kapt's stubs): OL045
+        }
         if (owner instanceof TypeElement type) {
           entities.add(type);
         }
