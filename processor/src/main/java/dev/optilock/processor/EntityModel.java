@@ -41,8 +41,17 @@ record EntityModel(
   enum Shape {
     /** A record: its canonical constructor; a new version means a new instance. */
     RECORD,
-    /** A class with a constructor taking every column in declaration order. */
+    /**
+     * A class with a constructor taking every column in declaration order, whose version the
+     * repository sets on the same instance (a setter, or a field it may write).
+     */
     ALL_ARGS_CONSTRUCTOR,
+    /**
+     * An immutable class (a hand-written value class, Lombok {@code @Value}, a Kotlin data class):
+     * read through its accessors and built through its constructor taking every column, whose
+     * parameter names are the fields'; like a record, a new version means a new instance.
+     */
+    IMMUTABLE_CLASS,
     /** A class with a no-arg constructor, filled through setters or fields. */
     NO_ARG_CONSTRUCTOR
   }
@@ -72,5 +81,25 @@ record EntityModel(
 
   boolean isRecord() {
     return shape == Shape.RECORD;
+  }
+
+  /**
+   * Whether the repository makes a new instance for a new version or key (records and immutable
+   * classes), instead of setting it on the instance it was given.
+   */
+  boolean buildsNewInstance() {
+    return shape == Shape.RECORD || shape == Shape.IMMUTABLE_CLASS;
+  }
+
+  /**
+   * The columns outside key and version that {@code createTable()} declares NOT NULL although
+   * their stored type is an object: a converted primitive field, or a field declared not null
+   * ({@code @NotNull}, as Kotlin writes for a non-null property).
+   */
+  List<String> notNullColumns() {
+    return columns.stream()
+        .filter(c -> !isKey(c) && c != version && (c.isConverted() && c.primitive() || c.notNull()))
+        .map(PropertyModel::column)
+        .toList();
   }
 }

@@ -2,14 +2,19 @@ package dev.optilock.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.Trees;
 import dev.optilock.processor.EntityModel.Inject;
 import dev.optilock.processor.EntityModel.Shape;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -54,11 +59,39 @@ final class EntityReader {
   /** The entity had errors; they were reported, nothing is to be generated. */
   record Invalid() implements Result {}
 
-  /** A type the entity uses is not there yet; maybe another processor writes it this round. */
-  record Deferred(VariableElement field, String type) implements Result {}
+  /**
+   * The entity cannot be read as it is yet: a type it uses is not there (maybe another processor
+   * writes it this round), or another processor has still to rewrite the class. Tried again in the
+   * next round; what to report at {@code element} if it is still so when processing is over.
+   */
+  record Deferred(Element element, Message message, Object... args) implements Result {
+    /** Whether only a later round can tell (a type not generated yet), rather than a fixed order. */
+    boolean retryInLastRound() {
+      return message == Message.OL023_UNRESOLVED_TYPE;
+    }
+  }
+
+  /**
+   * Lombok annotations that add accessors or constructors or change field modifiers: a class that
+   * carries one is read only once Lombok has applied it (docs/entities.md#lombok).
+   */
+  private static final Set<String> LOMBOK_REWRITERS = Set.of(
+      "lombok.Value", "lombok.Data", "lombok.Getter", "lombok.Setter", "lombok.With",
+      "lombok.Builder", "lombok.AllArgsConstructor", "lombok.RequiredArgsConstructor",
+      "lombok.NoArgsConstructor", "lombok.EqualsAndHashCode", "lombok.ToString",
+      "lombok.experimental.FieldDefaults", "lombok.experimental.SuperBuilder",
+      "lombok.experimental.Wither", "lombok.experimental.Accessors");
+
+  /** Simple names of annotations that declare a field never null (Kotlin, JetBrains, Lombok, JSR 305, JSpecify). */
+  private static final Set<String> NOT_NULL = Set.of("NotNull", "NonNull", "Nonnull");
 
   private final Elements elements;
   private final Types types;
+  /**
+   * javac's trees, where the compiler offers them: a field's modifiers as the source says them now,
+   * after processors that rewrite classes in place (Lombok) have run; {@code null} elsewhere.
+   */
+  private final Trees trees;
   private final Inject inject;
   /**
    * While a {@code @VersionedType} class is read: the package its repository goes to, which is
@@ -69,7 +102,41 @@ final class EntityReader {
   EntityReader(ProcessingEnvironment env, Inject inject) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
+    this.trees = trees(env);
     this.inject = inject;
+  }
+
+  /**
+   * javac's trees for {@code env}, also when a build tool wraps javac's environment (Gradle's
+   * incremental processing does: the wrapper holds the real one in a field); {@code null} when
+   * the compiler is not javac.
+   */
+  private static Trees trees(ProcessingEnvironment env) {
+    for (int depth = 0; env != null && depth < 4; depth++) {
+      try {
+        return Trees.instance(env);
+      } catch (RuntimeException | LinkageError e) {
+        env = wrapped(env);
+      }
+    }
+    return null; // not javac: element modifiers are all there is
+  }
+
+  /** The environment {@code env} delegates to, or {@code null}. */
+  private static ProcessingEnvironment wrapped(ProcessingEnvironment env) {
+    for (Class<?> c = env.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+        if (ProcessingEnvironment.class.isAssignableFrom(field.getType())) {
+          try {
+            field.setAccessible(true);
+            return (ProcessingEnvironment) field.get(env);
+          } catch (RuntimeException | ReflectiveOperationException e) {
+            return null;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** The {@code @Inject} to use: what the options say, else what the class path offers. */
@@ -91,11 +158,82 @@ final class EntityReader {
     return Inject.NONE;
   }
 
+  /** Reads a class or record of this compilation that carries {@code @VersionField} or {@code @Table}. */
   Result read(TypeElement type, Reporter reporter) {
     if (isMappedSuperclass(type)) {
       // An abstract class without @Table holds columns for its subclasses; it gets no repository.
       return new Invalid();
     }
+    return read(type, reporter, true, this::ownIdentity);
+  }
+
+  /**
+   * Reads a class named by {@code @VersionedType} on {@code annotated}: a class from elsewhere with
+   * no version field, whose repository works with {@code Versioned<T>}. Every problem is reported
+   * at the annotation, since the class itself may have no source.
+   */
+  Result readExternal(Element annotated, AnnotationMirror annotation, Reporter outer) {
+    AnnotationValue classValue = explicitValue(annotation, "value");
+    if (classValue == null || !(classValue.getValue() instanceof DeclaredType declared)) {
+      return new Invalid(); // javac reports an unresolvable class
+    }
+    externalPackage = elements.getPackageOf(annotated);
+    try {
+      return read((TypeElement) declared.asElement(), outer.at(annotated, annotation), false,
+          (type, columns, reporter) ->
+              externalIdentity(type, columns, annotated, annotation, classValue, reporter, outer));
+    } finally {
+      externalPackage = null;
+    }
+  }
+
+  /**
+   * The columns of a class as the one pipeline reads them for both kinds of entity.
+   *
+   * @param fields the fields that are columns, superclasses' first, in declaration order
+   * @param columns their properties (those that could be read), in the same order
+   * @param models each field's property
+   * @param idFields the fields marked {@code @Id}
+   * @param versionField the field marked {@code @VersionField}, or {@code null}
+   * @param isRecord whether the class is a record
+   */
+  private record Columns(
+      List<VariableElement> fields,
+      List<PropertyModel> columns,
+      Map<VariableElement, PropertyModel> models,
+      List<VariableElement> idFields,
+      VariableElement versionField,
+      boolean isRecord) {}
+
+  /**
+   * What the entity's own annotations ({@code @Id}, {@code @VersionField}, {@code @Table}) or a
+   * {@code @VersionedType} make of its columns: everything of the model that is not the columns.
+   */
+  private record Identity(
+      ClassName repository,
+      String table,
+      String schema,
+      Shape shape,
+      List<PropertyModel> columns,
+      List<PropertyModel> ids,
+      boolean generatedId,
+      PropertyModel version,
+      Versioning versioning,
+      boolean external) {}
+
+  /** Makes the {@link Identity} of an entity from its columns; {@code null} after reporting. */
+  private interface IdentityReader {
+    Identity read(TypeElement type, Columns columns, Reporter reporter);
+  }
+
+  /**
+   * The one pipeline: the declaration's checks, its columns, then the identity that {@code
+   * identity} makes of them (from the class's own annotations, or a {@code @VersionedType}), then
+   * the model. {@code ownSource}: the class is in this compilation, so another round may still
+   * complete it (a type not generated yet, Lombok not applied yet).
+   */
+  private Result read(
+      TypeElement type, Reporter reporter, boolean ownSource, IdentityReader identity) {
     int errorsBefore = reporter.errorCount();
     checkDeclaration(type, reporter);
     boolean isRecord = type.getKind() == ElementKind.RECORD;
@@ -103,15 +241,25 @@ final class EntityReader {
       return new Invalid();
     }
 
+    if (ownSource && !isRecord && annotatedParameters(type, reporter)) {
+      return new Invalid();
+    }
     List<VariableElement> fields = new ArrayList<>();
     for (VariableElement field : declaredAndInheritedFields(type)) {
       if (isColumn(field, isRecord, reporter)) {
         fields.add(field);
       }
     }
-    for (VariableElement field : fields) {
-      if (field.asType().getKind() == TypeKind.ERROR) {
-        return new Deferred(field, field.asType().toString());
+    if (ownSource) {
+      for (VariableElement field : fields) {
+        if (field.asType().getKind() == TypeKind.ERROR) {
+          return new Deferred(field, Message.OL023_UNRESOLVED_TYPE, describe(type, field),
+              field.asType().toString());
+        }
+      }
+      String lombok = lombokNotApplied(type);
+      if (lombok != null) {
+        return new Deferred(type, Message.OL044_NOT_REWRITTEN_YET, type.getSimpleName(), lombok);
       }
     }
 
@@ -163,175 +311,189 @@ final class EntityReader {
         reporter.error(Message.OL021_ID_TYPE, field, describe(type, field), field.asType());
       }
     }
+
+    Identity read = identity.read(
+        type, new Columns(fields, columns, models, idFields, versionField, isRecord), reporter);
+    if (read == null || reporter.errorCount() > errorsBefore) {
+      return new Invalid();
+    }
+    return new Valid(
+        new EntityModel(
+            ClassName.get(type),
+            read.repository(),
+            read.table(),
+            read.schema(),
+            read.shape(),
+            List.copyOf(read.columns()),
+            List.copyOf(read.ids()),
+            read.generatedId(),
+            read.version(),
+            read.versioning(),
+            inject,
+            read.external()));
+  }
+
+  /** The field annotations a constructor parameter can carry where Kotlin's stubs put them. */
+  private static final List<String> FIELD_ANNOTATIONS =
+      List.of(ID, VERSION_FIELD, COLUMN, TRANSIENT, CONVERT);
+
+  /**
+   * Reports optilock's field annotations on constructor parameters (OL045): Java refuses them
+   * there, but kapt's stub of a Kotlin property annotated {@code @param:Id} carries one, and the
+   * field then has none. Whether there was any.
+   */
+  private boolean annotatedParameters(TypeElement type, Reporter reporter) {
+    boolean found = false;
+    for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      for (VariableElement parameter : constructor.getParameters()) {
+        for (String name : FIELD_ANNOTATIONS) {
+          if (has(parameter, name)) {
+            String simple = name.substring(name.lastIndexOf('.') + 1);
+            reporter.error(Message.OL045_ANNOTATION_ON_PARAMETER, parameter, annotation(parameter, name),
+                null, simple, parameter.getSimpleName(), type.getSimpleName(), simple, simple);
+            found = true;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The identity of an entity of this compilation: its {@code @Id}, {@code @VersionField}, {@code @Table}. */
+  private Identity ownIdentity(TypeElement type, Columns read, Reporter reporter) {
+    int errorsBefore = reporter.errorCount();
+    List<VariableElement> idFields = read.idFields();
+    Map<VariableElement, PropertyModel> models = read.models();
     // A key or version that is static or transient was reported already; don't call it missing.
     List<VariableElement> declared = declaredAndInheritedFields(type);
     if (idFields.isEmpty() && !anyHas(declared, ID)) {
       reporter.error(Message.OL003_NO_ID, type, type.getSimpleName());
     }
-    if (versionField == null && !anyHas(declared, VERSION_FIELD)) {
+    if (read.versionField() == null && !anyHas(declared, VERSION_FIELD)) {
       reporter.error(Message.OL022_NO_VERSION, type, type.getSimpleName());
     }
 
     String table = tableName(type, reporter);
     String schema = schemaName(type, reporter);
+    Shape shape = read.isRecord() ? Shape.RECORD
+        : classShape(type, read.fields(), models, read.versionField(), idFields, reporter);
     boolean generatedId = generatedId(type, idFields, models, reporter);
-    Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, versionField, reporter);
     List<PropertyModel> ids = idFields.stream().map(models::get).toList();
-    PropertyModel version = models.get(versionField);
+    PropertyModel version = models.get(read.versionField());
     Versioning versioning =
         version == null || ids.isEmpty() || ids.contains(null)
             ? null
-            : new VersioningReader(type, versionField, table, columns, ids, version, reporter).read();
+            : new VersioningReader(type, read.versionField(), table, read.columns(), ids, version,
+                reporter).read();
 
     // (versioning is also null when javac could not resolve an attribute; javac reports that)
     if (reporter.errorCount() > errorsBefore || versioning == null) {
-      return new Invalid();
+      return null;
     }
     if (schema != null && versioning.strategy() == Versioning.Strategy.TRIGGER) {
       reporter.error(Message.OL034_TRIGGER_IN_SCHEMA, type, annotation(type, TABLE),
           explicitValue(annotation(type, TABLE), "schema"), type.getSimpleName());
-      return new Invalid();
+      return null;
     }
     ClassName entity = ClassName.get(type);
     ClassName repository =
         ClassName.get(entity.packageName(), String.join("_", entity.simpleNames()) + "Repository");
-    return new Valid(
-        new EntityModel(
-            entity,
-            repository,
-            table,
-            schema,
-            shape,
-            List.copyOf(columns),
-            ids,
-            generatedId,
-            version,
-            versioning,
-            inject,
-            false));
+    return new Identity(repository, table, schema, shape, read.columns(), ids, generatedId, version,
+        versioning, false);
   }
 
   /**
-   * Reads a class named by {@code @VersionedType} on {@code annotated}: a class from elsewhere with
-   * no version field, whose repository works with {@code Versioned<T>}. Every problem is reported
-   * at the annotation, since the class itself may have no source.
+   * The identity a {@code @VersionedType} gives a class from elsewhere: the key properties it
+   * names, a version column beside the class's own, the table and repository it names. Reported
+   * at the annotation: through {@code reporter}, or {@code outer} with the value concerned.
    */
-  Result readExternal(Element annotated, AnnotationMirror annotation, Reporter outer) {
-    AnnotationValue classValue = explicitValue(annotation, "value");
-    if (classValue == null || !(classValue.getValue() instanceof DeclaredType declared)) {
-      return new Invalid(); // javac reports an unresolvable class
-    }
-    TypeElement type = (TypeElement) declared.asElement();
-    PackageElement target = elements.getPackageOf(annotated);
-    Reporter reporter = outer.at(annotated, annotation);
+  private Identity externalIdentity(TypeElement type, Columns read, Element annotated,
+      AnnotationMirror annotation, AnnotationValue classValue, Reporter reporter, Reporter outer) {
     int errorsBefore = outer.errorCount();
-    externalPackage = target;
-    try {
-      checkDeclaration(type, reporter);
-      boolean isRecord = type.getKind() == ElementKind.RECORD;
-      if (type.getKind() != ElementKind.CLASS && !isRecord) {
-        return new Invalid();
-      }
-      List<VariableElement> fields = new ArrayList<>();
-      for (VariableElement field : declaredAndInheritedFields(type)) {
-        if (!field.getModifiers().contains(Modifier.STATIC)
-            && !field.getModifiers().contains(Modifier.TRANSIENT)
-            && !has(field, TRANSIENT)) {
-          fields.add(field);
-        }
-      }
-      List<PropertyModel> columns = new ArrayList<>();
-      Map<String, PropertyModel> byName = new HashMap<>();
-      Map<String, PropertyModel> byColumn = new HashMap<>();
-      Map<VariableElement, PropertyModel> models = new HashMap<>();
-      for (VariableElement field : fields) {
-        Optional<PropertyModel> property = readColumn(type, field, isRecord, reporter);
-        if (property.isPresent()) {
-          columns.add(property.get());
-          models.put(field, property.get());
-          byName.put(property.get().name(), property.get());
-          byColumn.put(property.get().column().toLowerCase(Locale.ROOT), property.get());
-        }
-      }
-      List<PropertyModel> ids = new ArrayList<>();
-      AnnotationValue idValue = explicitValue(annotation, "id");
-      @SuppressWarnings("unchecked")
-      List<? extends AnnotationValue> idNames = idValue == null
-          ? List.of() : (List<? extends AnnotationValue>) idValue.getValue();
-      if (idNames.isEmpty()) {
-        outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation,
-            idValue == null ? classValue : idValue, type.getSimpleName(), "names none",
-            type.getSimpleName());
-      }
-      java.util.Set<String> named = new java.util.HashSet<>();
-      for (AnnotationValue name : idNames) {
-        PropertyModel id = byName.get(String.valueOf(name.getValue()));
-        if (!named.add(String.valueOf(name.getValue()))) {
-          outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation, name,
-              type.getSimpleName(), "names " + name.getValue() + " twice", type.getSimpleName());
-        } else if (id == null) {
-          outer.error(Message.OL040_UNKNOWN_KEY_PROPERTY, annotated, annotation, name,
-              name.getValue(), type.getSimpleName(),
-              fields.stream().map(f -> f.getSimpleName().toString()).collect(Collectors.joining(", ")),
-              type.getSimpleName());
-        } else if (!id.columnType().canBeKey()) {
-          outer.error(Message.OL021_ID_TYPE, annotated, annotation, name,
-              type.getSimpleName() + "." + id.name(), id.type());
-        } else {
-          ids.add(id);
-        }
-      }
-      String versionColumn = attribute(annotation, "versionColumn", "version");
-      AnnotationValue versionValue = explicitValue(annotation, "versionColumn");
-      String versionProblem = Names.identifierProblem(versionColumn);
-      if (versionProblem != null) {
-        outer.error(Message.OL016_INVALID_COLUMN_NAME, annotated, annotation, versionValue,
-            "versionColumn = \"" + versionColumn + "\"", versionProblem,
-            "versionColumn = \"" + Names.suggestion(versionColumn) + "\"");
-      } else if (byColumn.containsKey(versionColumn.toLowerCase(Locale.ROOT))) {
-        outer.error(Message.OL041_VERSION_COLUMN_TAKEN, annotated, annotation,
-            versionValue == null ? classValue : versionValue, type.getSimpleName(), versionColumn,
-            byColumn.get(versionColumn.toLowerCase(Locale.ROOT)).name());
-      }
-      String table = attribute(annotation, "table", Names.snakeCase(type.getSimpleName().toString()));
-      String tableProblem = Names.identifierProblem(table);
-      if (tableProblem != null) {
-        outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
-            explicitValue(annotation, "table"), "table = \"" + table + "\"", "table", tableProblem,
-            "table = \"" + Names.suggestion(table) + "\"");
-      }
-      String schema = attribute(annotation, "schema", "");
-      String schemaProblem = schema.isEmpty() ? null : Names.identifierProblem(schema);
-      if (schemaProblem != null) {
-        outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
-            explicitValue(annotation, "schema"), "schema = \"" + schema + "\"", "schema",
-            schemaProblem, "schema = \"" + Names.suggestion(schema) + "\"");
-      }
-      Shape shape = isRecord ? Shape.RECORD : classShape(type, fields, models, null, reporter);
-      if (outer.errorCount() > errorsBefore || ids.isEmpty()) {
-        return new Invalid();
-      }
-      PropertyModel version = new PropertyModel("version", versionColumn, TypeName.LONG,
-          ColumnType.LONG, true, Access.method("version"), Access.NONE);
-      columns.add(version);
-      Versioning versioning =
-          Versioning.of(Versioning.Strategy.INCREMENT, List.of(), null, columns, ids, version);
-      String schemaOrNull = schema.isEmpty() ? null : schema;
-      ClassName entity = ClassName.get(type);
-      String repositoryName = attribute(annotation, "repository",
-          String.join("_", entity.simpleNames()) + "Repository");
-      if (!javax.lang.model.SourceVersion.isIdentifier(repositoryName)
-          || javax.lang.model.SourceVersion.isKeyword(repositoryName)) {
-        outer.error(Message.OL042_INVALID_REPOSITORY_NAME, annotated, annotation,
-            explicitValue(annotation, "repository"), repositoryName, entity.simpleName() + "Repository");
-        return new Invalid();
-      }
-      ClassName repository = ClassName.get(target.getQualifiedName().toString(), repositoryName);
-      return new Valid(new EntityModel(entity, repository, table, schemaOrNull, shape,
-          List.copyOf(columns), List.copyOf(ids), false, version, versioning, inject, true));
-    } finally {
-      externalPackage = null;
+    Map<String, PropertyModel> byName = new HashMap<>();
+    Map<String, PropertyModel> byColumn = new HashMap<>();
+    for (PropertyModel property : read.columns()) {
+      byName.put(property.name(), property);
+      byColumn.put(property.column().toLowerCase(Locale.ROOT), property);
     }
+    List<PropertyModel> ids = new ArrayList<>();
+    AnnotationValue idValue = explicitValue(annotation, "id");
+    @SuppressWarnings("unchecked")
+    List<? extends AnnotationValue> idNames = idValue == null
+        ? List.of() : (List<? extends AnnotationValue>) idValue.getValue();
+    if (idNames.isEmpty()) {
+      outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation,
+          idValue == null ? classValue : idValue, type.getSimpleName(), "names none",
+          type.getSimpleName());
+    }
+    java.util.Set<String> named = new java.util.HashSet<>();
+    for (AnnotationValue name : idNames) {
+      PropertyModel id = byName.get(String.valueOf(name.getValue()));
+      if (!named.add(String.valueOf(name.getValue()))) {
+        outer.error(Message.OL043_KEY_PROPERTY_LIST, annotated, annotation, name,
+            type.getSimpleName(), "names " + name.getValue() + " twice", type.getSimpleName());
+      } else if (id == null) {
+        outer.error(Message.OL040_UNKNOWN_KEY_PROPERTY, annotated, annotation, name,
+            name.getValue(), type.getSimpleName(),
+            read.fields().stream().map(f -> f.getSimpleName().toString())
+                .collect(Collectors.joining(", ")),
+            type.getSimpleName());
+      } else if (!id.columnType().canBeKey()) {
+        outer.error(Message.OL021_ID_TYPE, annotated, annotation, name,
+            type.getSimpleName() + "." + id.name(), id.type());
+      } else {
+        ids.add(id);
+      }
+    }
+    String versionColumn = attribute(annotation, "versionColumn", "version");
+    AnnotationValue versionValue = explicitValue(annotation, "versionColumn");
+    String versionProblem = Names.identifierProblem(versionColumn);
+    if (versionProblem != null) {
+      outer.error(Message.OL016_INVALID_COLUMN_NAME, annotated, annotation, versionValue,
+          "versionColumn = \"" + versionColumn + "\"", versionProblem,
+          "versionColumn = \"" + Names.suggestion(versionColumn) + "\"");
+    } else if (byColumn.containsKey(versionColumn.toLowerCase(Locale.ROOT))) {
+      outer.error(Message.OL041_VERSION_COLUMN_TAKEN, annotated, annotation,
+          versionValue == null ? classValue : versionValue, type.getSimpleName(), versionColumn,
+          byColumn.get(versionColumn.toLowerCase(Locale.ROOT)).name());
+    }
+    String table = attribute(annotation, "table", Names.snakeCase(type.getSimpleName().toString()));
+    String tableProblem = Names.identifierProblem(table);
+    if (tableProblem != null) {
+      outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
+          explicitValue(annotation, "table"), "table = \"" + table + "\"", "table", tableProblem,
+          "table = \"" + Names.suggestion(table) + "\"");
+    }
+    String schema = attribute(annotation, "schema", "");
+    String schemaProblem = schema.isEmpty() ? null : Names.identifierProblem(schema);
+    if (schemaProblem != null) {
+      outer.error(Message.OL015_INVALID_TABLE_NAME, annotated, annotation,
+          explicitValue(annotation, "schema"), "schema = \"" + schema + "\"", "schema",
+          schemaProblem, "schema = \"" + Names.suggestion(schema) + "\"");
+    }
+    Shape shape = read.isRecord() ? Shape.RECORD
+        : classShape(type, read.fields(), read.models(), null, List.of(), reporter);
+    if (outer.errorCount() > errorsBefore || ids.isEmpty()) {
+      return null;
+    }
+    PropertyModel version = new PropertyModel("version", versionColumn, TypeName.LONG,
+        ColumnType.LONG, true, Access.method("version"), Access.NONE);
+    List<PropertyModel> columns = new ArrayList<>(read.columns());
+    columns.add(version);
+    Versioning versioning =
+        Versioning.of(Versioning.Strategy.INCREMENT, List.of(), null, columns, ids, version);
+    ClassName entity = ClassName.get(type);
+    String repositoryName = attribute(annotation, "repository",
+        String.join("_", entity.simpleNames()) + "Repository");
+    if (!javax.lang.model.SourceVersion.isIdentifier(repositoryName)
+        || javax.lang.model.SourceVersion.isKeyword(repositoryName)) {
+      outer.error(Message.OL042_INVALID_REPOSITORY_NAME, annotated, annotation,
+          explicitValue(annotation, "repository"), repositoryName, entity.simpleName() + "Repository");
+      return null;
+    }
+    ClassName repository = ClassName.get(externalPackage.getQualifiedName().toString(), repositoryName);
+    return new Identity(repository, table, schema.isEmpty() ? null : schema, shape, columns, ids,
+        false, version, versioning, true);
   }
 
   /** The string an annotation gives {@code attribute}, or {@code fallback} when absent or empty. */
@@ -471,7 +633,7 @@ final class EntityReader {
             columnType.get(),
             javaType.getKind().isPrimitive(),
             read,
-            write));
+            write).withNotNull(declaredNotNull(field)));
   }
 
   /** A {@code @Convert} field: checks the converter and reads the column type it produces. */
@@ -524,7 +686,7 @@ final class EntityReader {
     }
     return Optional.of(new PropertyModel(field.getSimpleName().toString(), column,
         TypeName.get(fieldType), columnType.get(), fieldType.getKind().isPrimitive(), access[0],
-        access[1], ClassName.get(converter), TypeName.get(stored)));
+        access[1], ClassName.get(converter), TypeName.get(stored), declaredNotNull(field)));
   }
 
   /**
@@ -645,7 +807,9 @@ final class EntityReader {
     boolean fieldAccessible = accessibleFrom(type, field);
     String name = field.getSimpleName().toString();
     String getter = (field.asType().getKind() == TypeKind.BOOLEAN ? "is" : "get") + Names.capitalize(name);
-    for (String candidate : List.of(getter, "get" + Names.capitalize(name))) {
+    // getX() / isX() (JavaBeans, Lombok, Kotlin), then x() (records' style, hand-written value
+    // classes; Kotlin's getter of a property named isX is isX()), and only then the field.
+    for (String candidate : List.of(getter, "get" + Names.capitalize(name), name)) {
       ExecutableElement method = method(type, candidate, 0);
       if (method != null && types.isSameType(method.getReturnType(), field.asType())) {
         return Access.method(candidate);
@@ -664,11 +828,15 @@ final class EntityReader {
    * declared in another package (a superclass from elsewhere).
    */
   private String hiddenBy(TypeElement type, VariableElement field) {
-    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+    if (lombokRewrites(field.getEnclosingElement())) {
+      return "in a class Lombok rewrites (it may make the field private or final), which the"
+          + " repository therefore reaches through accessors and constructors only";
+    }
+    if (modifiers(field).contains(Modifier.PRIVATE)) {
       return "private";
     }
     if (!accessibleFrom(type, field)) {
-      return (field.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private")
+      return (modifiers(field).contains(Modifier.PROTECTED) ? "protected" : "package-private")
           + " in " + elements.getPackageOf(field).getQualifiedName()
           + ", which the repository's package cannot reach";
     }
@@ -683,10 +851,96 @@ final class EntityReader {
         && types.isSameType(setter.getParameters().get(0).asType(), field.asType())) {
       return Access.method(setter.getSimpleName().toString());
     }
-    if (accessibleFrom(type, field) && !field.getModifiers().contains(Modifier.FINAL)) {
+    if (accessibleFrom(type, field) && !modifiers(field).contains(Modifier.FINAL)) {
       return Access.field(name);
     }
     return Access.NONE;
+  }
+
+  /**
+   * The modifiers of {@code member} as the repository will meet them. For a field with source,
+   * what its declaration says now: a processor that rewrites classes in place (Lombok's
+   * {@code @Value} and {@code @FieldDefaults} make fields private and final) changes the source
+   * tree, while the element keeps the modifiers javac entered before processing.
+   */
+  private Set<Modifier> modifiers(Element member) {
+    if (trees != null && member.getKind() == ElementKind.FIELD) {
+      try {
+        Tree tree = trees.getTree(member);
+        if (tree instanceof VariableTree variable) {
+          Set<Modifier> now = EnumSet.noneOf(Modifier.class);
+          now.addAll(variable.getModifiers().getFlags());
+          return now;
+        }
+      } catch (RuntimeException e) {
+        // no tree for this element: fall back on the element
+      }
+    }
+    return member.getModifiers();
+  }
+
+  /**
+   * Whether {@code owner} or one of its fields carries a Lombok annotation that may change its
+   * fields' modifiers or add members: the repository then never uses its fields directly.
+   */
+  private static boolean lombokRewrites(Element owner) {
+    if (!(owner instanceof TypeElement type)) {
+      return false;
+    }
+    List<Element> annotated = new ArrayList<>();
+    annotated.add(type);
+    annotated.addAll(ElementFilter.fieldsIn(type.getEnclosedElements()));
+    for (Element element : annotated) {
+      for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+        if (LOMBOK_REWRITERS.contains(
+            ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The Lombok annotations on {@code type} (or its fields) that Lombok has not applied yet, as
+   * {@code @Value, @With}; {@code null} when there are none, or Lombok has run on the class: a
+   * member it added (marked {@code @lombok.Generated}) or a field modifier it changed shows it.
+   */
+  private String lombokNotApplied(TypeElement type) {
+    List<String> found = new ArrayList<>();
+    List<Element> annotated = new ArrayList<>();
+    annotated.add(type);
+    annotated.addAll(ElementFilter.fieldsIn(type.getEnclosedElements()));
+    for (Element element : annotated) {
+      for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+        String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+        String simple = "@" + mirror.getAnnotationType().asElement().getSimpleName();
+        if (LOMBOK_REWRITERS.contains(name) && !found.contains(simple)) {
+          found.add(simple);
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      return null;
+    }
+    for (Element member : type.getEnclosedElements()) {
+      if (has(member, "lombok.Generated")
+          || member.getKind() == ElementKind.FIELD && !modifiers(member).equals(member.getModifiers())) {
+        return null;
+      }
+    }
+    return String.join(", ", found);
+  }
+
+  /** Whether {@code field} (or its type) carries a not-null annotation: Kotlin's stubs, Lombok, JSpecify. */
+  private static boolean declaredNotNull(VariableElement field) {
+    if (field.asType().getKind().isPrimitive()) {
+      return false;
+    }
+    List<AnnotationMirror> mirrors = new ArrayList<>(field.getAnnotationMirrors());
+    mirrors.addAll(field.asType().getAnnotationMirrors());
+    return mirrors.stream().anyMatch(m ->
+        NOT_NULL.contains(m.getAnnotationType().asElement().getSimpleName().toString()));
   }
 
   private ExecutableElement method(TypeElement type, String name, int parameters) {
@@ -709,12 +963,16 @@ final class EntityReader {
    * class in the subclass's package).
    */
   private boolean accessibleFrom(TypeElement entity, Element member) {
-    if (member.getModifiers().contains(Modifier.PUBLIC)) {
+    if (member.getKind() == ElementKind.FIELD && lombokRewrites(member.getEnclosingElement())) {
+      return false; // whatever its modifiers say now, Lombok may still change them
+    }
+    Set<Modifier> modifiers = modifiers(member);
+    if (modifiers.contains(Modifier.PUBLIC)) {
       return true;
     }
     PackageElement repositoryPackage =
         externalPackage != null ? externalPackage : elements.getPackageOf(entity);
-    return !member.getModifiers().contains(Modifier.PRIVATE)
+    return !modifiers.contains(Modifier.PRIVATE)
         && elements.getPackageOf(member).equals(repositoryPackage);
   }
 
@@ -783,7 +1041,8 @@ final class EntityReader {
         return false;
       }
     }
-    return idFields.size() == 1 && generatedId(type, idFields.get(0), models.get(idFields.get(0)), reporter);
+    return idFields.size() == 1
+        && generatedId(type, idFields.get(0), models.get(idFields.get(0)), reporter);
   }
 
   private boolean generatedId(
@@ -798,13 +1057,7 @@ final class EntityReader {
           field.asType());
       return false;
     }
-    if (id != null && type.getKind() == ElementKind.CLASS && id.write().kind() == Access.Kind.NONE) {
-      String setter = "set" + Names.capitalize(field.getSimpleName().toString());
-      reporter.error(Message.OL006_NOT_WRITABLE, field, describe(type, field), setter,
-          field.asType(), hiddenBy(type, field), "",
-          setter, field.asType(), " (insert sets the generated key on the same instance)");
-      return false;
-    }
+    // (a key a class cannot take: classShape reported it, or made the class immutable)
     return true;
   }
 
@@ -813,6 +1066,7 @@ final class EntityReader {
       List<VariableElement> fields,
       Map<VariableElement, PropertyModel> models,
       VariableElement versionField,
+      List<VariableElement> idFields,
       Reporter reporter) {
     boolean noArg = false;
     boolean allArgs = false;
@@ -847,12 +1101,15 @@ final class EntityReader {
       return Shape.NO_ARG_CONSTRUCTOR;
     }
     if (allArgs) {
+      // What the class offers decides: a version it lets the repository set makes a mutable
+      // entity, updated in place; otherwise the constructor taking every column makes each new
+      // version a new instance, as for records. (A generated key set through the constructor too.)
       PropertyModel version = models.get(versionField);
-      if (version != null && version.write().kind() == Access.Kind.NONE) {
-        reportNotWritable(type, versionField, reporter, " (the version must be settable: update"
-            + " returns the same instance with its new version)");
-      }
-      return Shape.ALL_ARGS_CONSTRUCTOR;
+      boolean versionSettable = version == null || version.write().kind() != Access.Kind.NONE;
+      boolean keySettable = idFields.size() != 1 || models.get(idFields.get(0)) == null
+          || models.get(idFields.get(0)).write().kind() != Access.Kind.NONE
+          || !Boolean.TRUE.equals(generatedAttribute(idFields.get(0)));
+      return versionSettable && keySettable ? Shape.ALL_ARGS_CONSTRUCTOR : Shape.IMMUTABLE_CLASS;
     }
     if (noArg) {
       for (VariableElement field : fields) {
@@ -875,10 +1132,17 @@ final class EntityReader {
     return Shape.NO_ARG_CONSTRUCTOR;
   }
 
+  /** {@code @Id(generated = ...)} as written, or {@code null}. */
+  private static Object generatedAttribute(VariableElement field) {
+    AnnotationMirror mirror = annotation(field, ID);
+    AnnotationValue value = mirror == null ? null : explicitValue(mirror, "generated");
+    return value == null ? null : value.getValue();
+  }
+
   private void reportNotWritable(
       TypeElement type, VariableElement field, Reporter reporter, String extraFix) {
     String setter = "set" + Names.capitalize(field.getSimpleName().toString());
-    boolean isFinal = field.getModifiers().contains(Modifier.FINAL);
+    boolean isFinal = modifiers(field).contains(Modifier.FINAL);
     String hidden = hiddenBy(type, field);
     String state = isFinal && !hidden.equals("final") ? hidden + " and final" : hidden;
     reporter.error(

@@ -164,6 +164,18 @@ enum Message {
   OL043_KEY_PROPERTY_LIST(
       "@VersionedType for %s must name each key property once in id, but it %s",
       "list the properties that form %s's primary key, each once, for example id = \"id\""),
+  OL044_NOT_REWRITTEN_YET(
+      "%s carries %s, but Lombok had not applied it when annotation processing ended: the"
+          + " accessors, constructors and field modifiers it adds are not there, and a repository"
+          + " written from what is there would not compile",
+      "put Lombok on the processor path next to optilock (Maven: an annotationProcessorPaths entry"
+          + " for org.projectlombok:lombok; Gradle: annotationProcessor 'org.projectlombok:lombok'),"
+          + " see docs/entities.md#lombok"),
+  OL045_ANNOTATION_ON_PARAMETER(
+      "@%s is on the constructor parameter %s of %s, not on its field; optilock reads fields, so"
+          + " the parameter's annotation is lost (Kotlin puts it there for @param:%s)",
+      "put it on the field: in Kotlin, write @field:%s (or no use-site target) on the property;"
+          + " see docs/entities.md#kotlin"),
   /**
    * The processor itself failed. What went wrong and the fix come from {@link ProcessorFailure}: a
    * bug in optilock (with the stack trace), or a processor path that lacks a class or mixes

@@ -18,7 +18,6 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -74,13 +73,19 @@ public final class OptilockProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     Set<TypeElement> entities = new LinkedHashSet<>();
     Set<Element> versionedTypes = new LinkedHashSet<>();
-    for (String name : deferred.keySet()) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+    for (var each = deferred.entrySet().iterator(); each.hasNext(); ) {
+      Map.Entry<String, EntityReader.Deferred> entry = each.next();
+      if (round.processingOver() && !entry.getValue().retryInLastRound()) {
+        // A class another processor had still to rewrite: writing its repository now, in the last
+        // round, would hide it from every processor (Dagger, ...); said below instead.
+        continue;
+      }
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(entry.getKey());
       if (type != null) {
         entities.add(type);
       }
+      each.remove();
     }
-    deferred.clear();
     for (TypeElement annotation : annotations) {
       String name = annotation.getQualifiedName().toString();
       if (name.equals(EntityReader.VERSIONED_TYPE) || name.equals(EntityReader.VERSIONED_TYPES)) {
@@ -89,6 +94,9 @@ public final class OptilockProcessor extends AbstractProcessor {
       }
       for (Element element : round.getElementsAnnotatedWith(annotation)) {
         Element owner = element instanceof TypeElement ? element : element.getEnclosingElement();
+        if (owner instanceof javax.lang.model.element.ExecutableElement) {
+          owner = owner.getEnclosingElement(); // a constructor parameter (kapt's stubs): OL045
+        }
         if (owner instanceof TypeElement type) {
           entities.add(type);
         }
@@ -133,15 +141,9 @@ public final class OptilockProcessor extends AbstractProcessor {
       }
     }
     if (round.processingOver()) {
-      for (Map.Entry<String, EntityReader.Deferred> missing : deferred.entrySet()) {
-        TypeElement type = processingEnv.getElementUtils().getTypeElement(missing.getKey());
-        // The field as javac saw it in the round that deferred it: it carries the source position.
-        VariableElement field = missing.getValue().field();
-        reporter.error(
-            Message.OL023_UNRESOLVED_TYPE,
-            field,
-            type.getSimpleName() + "." + field.getSimpleName(),
-            missing.getValue().type());
+      for (EntityReader.Deferred missing : deferred.values()) {
+        // The element as javac saw it in the round that deferred it: it carries the source position.
+        reporter.error(missing.message(), missing.element(), missing.args());
       }
       deferred.clear();
       // Trigger entities for dev.optilock.runtime.Triggers, every entity for ...runtime.Schema.

@@ -16,6 +16,8 @@ import com.palantir.javapoet.TypeName;
  *     the constructor can)
  * @param converter the {@code @Convert} class, or {@code null} when the value is stored as it is
  * @param storedType the Java type of the column value: {@code type}, or what the converter makes
+ * @param notNull whether the field is declared never null ({@code @NotNull}, {@code @NonNull}, as
+ *     Kotlin's stubs and Lombok write them), so that its column is NOT NULL; primitives are anyway
  */
 record PropertyModel(
     String name,
@@ -26,13 +28,20 @@ record PropertyModel(
     Access read,
     Access write,
     ClassName converter,
-    TypeName storedType) {
+    TypeName storedType,
+    boolean notNull) {
 
   /** A property stored as it is. */
   PropertyModel(
       String name, String column, TypeName type, ColumnType columnType, boolean primitive,
       Access read, Access write) {
-    this(name, column, type, columnType, primitive, read, write, null, type);
+    this(name, column, type, columnType, primitive, read, write, null, type, false);
+  }
+
+  /** The same property, declared never null (or not). */
+  PropertyModel withNotNull(boolean notNull) {
+    return new PropertyModel(name, column, type, columnType, primitive, read, write, converter,
+        storedType, notNull);
   }
 
   boolean isConverted() {
@@ -51,6 +60,7 @@ record PropertyModel(
   PropertyModel stored() {
     return isConverted()
         ? new PropertyModel(name, column, storedType, columnType, false, read, write)
+            .withNotNull(notNull)
         : this;
   }
 }

@@ -187,9 +187,8 @@ final class RepositoryWriter {
             model.table())
         .addModifiers(Modifier.STATIC)
         .addParameter(DIALECT, "dialect")
-        .addStatement("return $T.createTableSql(SCHEMA, dialect$L)", ENGINE, model.columns().stream()
-            .filter(c -> c.isConverted() && c.primitive() && !model.isKey(c) && c != version)
-            .map(c -> CodeBlock.of(", $S", c.column())).collect(CodeBlock.joining("")))
+        .addStatement("return $T.createTableSql(SCHEMA, dialect$L)", ENGINE, model.notNullColumns()
+            .stream().map(c -> CodeBlock.of(", $S", c)).collect(CodeBlock.joining("")))
         .build());
     if (trigger()) {
       type.addMethod(delegate("createTriggers", TypeName.VOID, "Installs the version trigger, if it is"
@@ -391,7 +390,7 @@ final class RepositoryWriter {
     if (model.external()) {
       return method.addStatement("return $L.withVersion($L)", param, value).build();
     }
-    if (model.isRecord()) {
+    if (model.buildsNewInstance()) {
       return method.addStatement("return new $T($L)", entity, arguments(version, value)).build();
     }
     return method.addStatement(write(param, version, value)).addStatement("return $L", param).build();
@@ -403,13 +402,13 @@ final class RepositoryWriter {
         .addParameter(handle, param)
         .addParameter(OBJECT, "key");
     CodeBlock value = CodeBlock.of("($T) key", boxed(id.type()));
-    if (model.isRecord()) {
+    if (model.buildsNewInstance()) {
       return method.addStatement("return new $T($L)", entity, arguments(id, value)).build();
     }
     return method.addStatement(write(param, id, value)).addStatement("return $L", param).build();
   }
 
-  /** The canonical constructor's arguments: every property of {@code param}, {@code replaced} by {@code value}. */
+  /** The constructor's arguments (canonical, or taking every column): every property of {@code param}, {@code replaced} by {@code value}. */
   private CodeBlock arguments(PropertyModel replaced, CodeBlock value) {
     List<CodeBlock> arguments = new ArrayList<>();
     for (PropertyModel column : model.columns()) {
@@ -476,10 +475,6 @@ final class RepositoryWriter {
     return ids.stream().map(PropertyModel::column).collect(Collectors.joining(separator));
   }
 
-  /** {@code id = ?}, or {@code order_id = ? AND line_no = ?}, for javadoc. */
-  private String keyCondition() {
-    return ids.stream().map(p -> p.column() + " = ?").collect(Collectors.joining(" AND "));
-  }
 
   /** The name of the parameter that carries key part {@code property}: {@code id} for a single key. */
   private String keyParam(PropertyModel property) {
@@ -544,29 +539,8 @@ final class RepositoryWriter {
     return CodeBlock.of("$T.of(KEY_NAMES,\n$L)", COMPOSITE_KEY, parts.build());
   }
 
-  // ---- descriptions ----
-
   private boolean trigger() {
     return versioning.strategy() == Versioning.Strategy.TRIGGER;
-  }
-
-  private String unsavedDescription() {
-    return version.primitive() ? "0" : version.columnType().isCounter() ? "null or 0" : "null";
-  }
-
-  /** What insert and update return: a new instance (records, {@code Versioned}), or the same one. */
-  private String storedDescription(String what) {
-    return model.isRecord() || model.external()
-        ? "a new instance with " + what
-        : "{@code " + param + "} itself, its version set to " + what;
-  }
-
-  private String initialDescription() {
-    return switch (versioning.strategy()) {
-      case INCREMENT, TRIGGER -> "version 1";
-      case RANDOM -> "a random version";
-      case TIMESTAMP -> "the current time as its version";
-    };
   }
 
   // ---- building blocks ----
@@ -675,7 +649,7 @@ final class RepositoryWriter {
   private static CodeBlock readBoxed(PropertyModel property, Object index) {
     PropertyModel boxed = new PropertyModel(property.name(), property.column(), boxed(property.type()),
         property.columnType(), false, property.read(), property.write(), property.converter(),
-        property.storedType());
+        property.storedType(), property.notNull());
     return readColumn(boxed, index);
   }
 

@@ -1045,33 +1045,61 @@ class CatalogTest {
   }
 
   @Test
-  @Covers(Message.OL006_NOT_WRITABLE)
-  void allArgsConstructorWithUnsettableVersion() {
-    JavaFileObject source = source("test.Invoice", """
+  @Covers(Message.OL044_NOT_REWRITTEN_YET)
+  void lombokAnnotationsWithoutLombokOnTheProcessorPath() {
+    // Lombok on the class path but not on the processor path: its annotations are never applied
+    JavaFileObject source = source("test.Item", """
         package test;
 
         import dev.optilock.*;
 
-        public class Invoice {
-          @Id private final long id;
-          private final String customer;
+        @lombok.Value
+        public class Item {
+          @Id long id;
+          String name;
+          @VersionField long version;
+        }
+        """);
+    Run run = compile(source);
+    assertOnlyError(run, Message.OL044_NOT_REWRITTEN_YET, source, "public class Item");
+    assertThat(run.errors("OL044").get(0)).contains("Item carries @Value, but Lombok had not applied it");
+  }
+
+  @Test
+  @Covers(Message.OL045_ANNOTATION_ON_PARAMETER)
+  void anIdOnAConstructorParameterOnly() {
+    // What kapt writes for data class Note(@param:Id val id: Long, @field:VersionField val version: Long):
+    // Java itself refuses @Id on a parameter, kapt's stubs carry it there, the field has none
+    JavaFileObject source = source("test.Note", """
+        package test;
+
+        import dev.optilock.*;
+
+        public final class Note {
+          private final long id;
           @VersionField private final long version;
 
-          public Invoice(long id, String customer, long version) {
+          public Note(@Id long id, long version) {
             this.id = id;
-            this.customer = customer;
             this.version = version;
           }
 
           public long getId() { return id; }
-          public String getCustomer() { return customer; }
           public long getVersion() { return version; }
         }
         """);
-    Run run = compile(source);
-    assertOnlyError(run, Message.OL006_NOT_WRITABLE, source, "private final long version;");
-    assertThat(run.errors("OL006").get(0)).contains("the version must be settable");
+    // javac refuses @Id there and would stop before processing; kapt processes its stubs anyway
+    Run run = compile(List.of("-XDshould-stop.ifError=FLOW"), source);
+    assertError(run, Message.OL045_ANNOTATION_ON_PARAMETER, source, "public Note(@Id long id");
+    assertThat(run.errors("OL045")).containsExactly("[OL045] @Id is on the constructor parameter id"
+        + " of Note, not on its field; optilock reads fields, so the parameter's annotation is lost"
+        + " (Kotlin puts it there for @param:Id). Fix: put it on the field: in Kotlin, write"
+        + " @field:Id (or no use-site target) on the property; see docs/entities.md#kotlin.");
+    assertThat(run.errors("OL003")).isEmpty();
   }
+
+  // (a class whose version is final and private, with an all-args constructor, was refused here
+  // with OL006; it is an immutable entity now: ShapesTest)
 
   // ---- @VersionField attributes: strategy, checkFields, ignoreFields, triggerName ----
 

@@ -5,10 +5,9 @@ import dev.optilock.VersionField;
 
 /**
  * A class entity for ClassEntityTest without getters or setters: package-private, non-final fields
- * (which the generated repository, in this package, reads and writes directly) and a constructor
- * taking every column in declaration order (which the repository builds rows with). The accessors
- * below are named so that the processor does not take them for getters: they are only for tests in
- * other packages.
+ * and a constructor taking every column in declaration order (which the repository builds rows
+ * with). The repository reads the columns through the record-style accessors below and sets the
+ * version field directly, since it may: a mutable class, updated in place.
  */
 public class Note {
   @Id long id;

@@ -24,6 +24,7 @@ import dev.optilock.samples.modelling.IssueRepository;
 import dev.optilock.samples.modelling.OrderLineRepository;
 import dev.optilock.samples.modelling.ParcelRepository;
 import dev.optilock.samples.modelling.TicketRepository;
+import dev.optilock.samples.shapes.ShapeTables;
 import dev.optilock.samples.strategies.CounterRepository;
 import dev.optilock.samples.strategies.StampedInstantRepository;
 import dev.optilock.samples.strategies.StampedLocalRepository;
@@ -142,6 +143,7 @@ class SchemaVerificationTest {
   @EveryDatabase
   void theSampleTablesMatchTheirEntities(TestDatabase db) throws IOException {
     DataSource dataSource = db.fresh(SAMPLE_TABLES);
+    ShapeTables.create(dataSource);   // their own createTable(): checked here against SCHEMA too
     new CounterRepository(dataSource).createTriggers();
     new ParcelRepository(dataSource).createTriggers();
 
@@ -203,6 +205,7 @@ class SchemaVerificationTest {
   @EveryDatabase
   void theCommandLine(TestDatabase db) {
     DataSource dataSource = db.fresh(SAMPLE_TABLES);
+    ShapeTables.create(dataSource);   // their own createTable(): checked here against SCHEMA too
     new CounterRepository(dataSource).createTriggers();
     new ParcelRepository(dataSource).createTriggers();
     List<String> args = new ArrayList<>(List.of("verify"));
