@@ -10,19 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.optilock.runtime.BatchResult;
 import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.runtime.VersionedRepository;
 import dev.optilock.samples.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,23 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ShapesTest {
 
-  /** The repository calls the checks make, whichever generated class serves them. */
-  interface Repo<E> {
-    E insert(E entity);
-
-    E update(E entity);
-
-    void delete(E entity);
-
-    Optional<E> findById(long id);
-
-    BatchResult<E> updateAll(Collection<E> entities, ConflictPolicy policy);
-
-    E modify(long id, UnaryOperator<E> change);
-
-    void createTable();
-  }
-
   /**
    * One shape: how to make an unsaved entity, read its key, name and version, and rename it (a new
    * instance for an immutable shape, the same one changed for a mutable one).
@@ -68,7 +49,7 @@ class ShapesTest {
       Function<E, String> name,
       ToLongFunction<E> version,
       BiFunction<E, String, E> rename,
-      Function<DataSource, Repo<E>> repository) {
+      Function<DataSource, ? extends VersionedRepository<E, Long, ?>> repository) {
     @Override
     public String toString() {
       return table;
@@ -79,41 +60,21 @@ class ShapesTest {
     List<Shape<?>> shapes = List.of(
         new Shape<ImmutableInvoice>("shapes_invoice", true, (id, n) -> new ImmutableInvoice(id, n, 0),
             ImmutableInvoice::getId, ImmutableInvoice::getName, ImmutableInvoice::getVersion,
-            ImmutableInvoice::withName, ds -> {
-              ImmutableInvoiceRepository r = new ImmutableInvoiceRepository(ds);
-              return repo(r::insert, r::update, r::delete, r::findById, r::updateAll, r::modify,
-                  r::createTable);
-            }),
+            ImmutableInvoice::withName, ImmutableInvoiceRepository::new),
         new Shape<ImmutableTicket>("shapes_ticket", true, (id, n) -> new ImmutableTicket(null, n, 0),
             ImmutableTicket::id, ImmutableTicket::name, ImmutableTicket::version,
-            ImmutableTicket::withName, ds -> {
-              ImmutableTicketRepository r = new ImmutableTicketRepository(ds);
-              return repo(r::insert, r::update, r::delete, r::findById, r::updateAll, r::modify,
-                  r::createTable);
-            }),
+            ImmutableTicket::withName, ImmutableTicketRepository::new),
         new Shape<LombokValue>("shapes_lombok_value", true, (id, n) -> new LombokValue(id, n, 0),
             LombokValue::getId, LombokValue::getName, LombokValue::getVersion,
-            LombokValue::withName, ds -> {
-              LombokValueRepository r = new LombokValueRepository(ds);
-              return repo(r::insert, r::update, r::delete, r::findById, r::updateAll, r::modify,
-                  r::createTable);
-            }),
+            LombokValue::withName, LombokValueRepository::new),
         new Shape<LombokBuilder>("shapes_lombok_builder", true,
             (id, n) -> LombokBuilder.builder().id(id).name(n).build(),
             LombokBuilder::getId, LombokBuilder::getName, LombokBuilder::getVersion,
-            (e, n) -> e.toBuilder().name(n).build(), ds -> {
-              LombokBuilderRepository r = new LombokBuilderRepository(ds);
-              return repo(r::insert, r::update, r::delete, r::findById, r::updateAll, r::modify,
-                  r::createTable);
-            }),
+            (e, n) -> e.toBuilder().name(n).build(), LombokBuilderRepository::new),
         new Shape<LombokRequiredArgs>("shapes_lombok_required", true,
             (id, n) -> new LombokRequiredArgs(id, n, 0),
             LombokRequiredArgs::getId, LombokRequiredArgs::getName, LombokRequiredArgs::getVersion,
-            (e, n) -> new LombokRequiredArgs(e.getId(), n, e.getVersion()), ds -> {
-              LombokRequiredArgsRepository r = new LombokRequiredArgsRepository(ds);
-              return repo(r::insert, r::update, r::delete, r::findById, r::updateAll, r::modify,
-                  r::createTable);
-            }),
+            (e, n) -> new LombokRequiredArgs(e.getId(), n, e.getVersion()), LombokRequiredArgsRepository::new),
         new Shape<LombokData>("shapes_lombok_data", false, (id, n) -> {
               LombokData e = new LombokData();
               e.setId(id);
@@ -124,11 +85,7 @@ class ShapesTest {
             (e, n) -> {
               e.setName(n);
               return e;
-            }, ds -> {
-              LombokDataRepository r = new LombokDataRepository(ds);
-              return repo(r::insert, r::update, r::delete, r::findById, r::updateAll, r::modify,
-                  r::createTable);
-            }),
+            }, LombokDataRepository::new),
         new Shape<LombokGetterSetter>("shapes_lombok_bean", false, (id, n) -> {
               LombokGetterSetter e = new LombokGetterSetter();
               e.setId(id);
@@ -139,75 +96,11 @@ class ShapesTest {
             (e, n) -> {
               e.setName(n);
               return e;
-            }, ds -> {
-              LombokGetterSetterRepository r = new LombokGetterSetterRepository(ds);
-              return repo(r::insert, r::update, r::delete, r::findById, r::updateAll, r::modify,
-                  r::createTable);
-            }));
+            }, LombokGetterSetterRepository::new));
     return Stream.of(TestDatabase.values())
         .flatMap(db -> shapes.stream().map(shape -> Arguments.of(db, shape)));
   }
 
-  interface Call<A, R> {
-    R apply(A a);
-  }
-
-  interface Modify<E> {
-    E modify(long id, UnaryOperator<E> change);
-  }
-
-  interface UpdateAll<E> {
-    BatchResult<E> updateAll(Collection<E> entities, ConflictPolicy policy);
-  }
-
-  interface Delete<E> {
-    void delete(E entity);
-  }
-
-  interface FindById<E, K> {
-    Optional<E> findById(K id);
-  }
-
-  private static <E, K> Repo<E> repo(Call<E, E> insert, Call<E, E> update, Delete<E> delete,
-      FindById<E, K> findById, UpdateAll<E> updateAll, Modify<E> modify, Runnable createTable) {
-    return new Repo<>() {
-      @Override
-      public E insert(E entity) {
-        return insert.apply(entity);
-      }
-
-      @Override
-      public E update(E entity) {
-        return update.apply(entity);
-      }
-
-      @Override
-      public void delete(E entity) {
-        delete.delete(entity);
-      }
-
-      @Override
-      @SuppressWarnings("unchecked")
-      public Optional<E> findById(long id) {
-        return findById.findById((K) Long.valueOf(id));
-      }
-
-      @Override
-      public BatchResult<E> updateAll(Collection<E> entities, ConflictPolicy policy) {
-        return updateAll.updateAll(entities, policy);
-      }
-
-      @Override
-      public E modify(long id, UnaryOperator<E> change) {
-        return modify.modify(id, change);
-      }
-
-      @Override
-      public void createTable() {
-        createTable.run();
-      }
-    };
-  }
 
   /** The row as stored: {@code name@version}, or {@code gone}, read with plain JDBC. */
   private static String row(DataSource dataSource, String table, long id) {
@@ -223,7 +116,7 @@ class ShapesTest {
     }
   }
 
-  private static <E> Repo<E> fresh(TestDatabase db, Shape<E> shape) {
+  private static <E> VersionedRepository<E, Long, ?> fresh(TestDatabase db, Shape<E> shape) {
     DataSource dataSource = db.pool();
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
@@ -231,7 +124,7 @@ class ShapesTest {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    Repo<E> repository = shape.repository().apply(dataSource);
+    VersionedRepository<E, Long, ?> repository = shape.repository().apply(dataSource);
     repository.createTable();
     return repository;
   }
@@ -239,7 +132,7 @@ class ShapesTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("shapes")
   <E> void insertUpdateStaleUpdateAndDelete(TestDatabase db, Shape<E> shape) {
-    Repo<E> repository = fresh(db, shape);
+    VersionedRepository<E, Long, ?> repository = fresh(db, shape);
     DataSource dataSource = db.pool();
 
     E draft = shape.create().apply(1L, "first");
@@ -279,7 +172,7 @@ class ShapesTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("shapes")
   <E> void batchAndModify(TestDatabase db, Shape<E> shape) {
-    Repo<E> repository = fresh(db, shape);
+    VersionedRepository<E, Long, ?> repository = fresh(db, shape);
     DataSource dataSource = db.pool();
     E a = repository.insert(shape.create().apply(11L, "a"));
     E b = repository.insert(shape.create().apply(12L, "b"));
