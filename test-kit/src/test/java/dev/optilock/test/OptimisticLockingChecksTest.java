@@ -228,6 +228,22 @@ class OptimisticLockingChecksTest {
   }
 
   @Test
+  void aCheckConstraintThatCapsTheCounterFailsThoughTheColumnTypeIsRight() throws SQLException {
+    DataSource db = sqlite();
+    KitDatabases.execute(db, "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT,"
+        + " version INTEGER NOT NULL CHECK (version < 1000000))");
+    NoteRepository notes =
+        new NoteRepository(db, NoteRepository.schema("note", "version long VERSION INCREMENT"));
+
+    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> checks(notes, db).verify());
+
+    assertTrue(e.getMessage().startsWith("Note: column note.version refuses the INCREMENT version"
+        + " 9223372036854775806 (a plain UPDATE failed: "), e.getMessage());
+    assertTrue(e.getMessage().contains("CHECK constraint failed"), e.getMessage());
+    assertEquals(0, rows(db, "note"));
+  }
+
+  @Test
   void aMissingTriggerFails() throws SQLException {
     DataSource db = sqlite();
     NoteRepository notes = new NoteRepository(db,
