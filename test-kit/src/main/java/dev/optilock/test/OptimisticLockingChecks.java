@@ -55,8 +55,8 @@ import org.opentest4j.MultipleFailuresError;
  *   <li>a stale update is refused with {@link RecordModifiedException} (and {@code tryUpdate} gives
  *       empty), and the table is exactly as it was;
  *   <li>a stale delete is refused, and the table is exactly as it was;
- *   <li>a fresh update succeeds, moves the version, stores the version it returns, and the entity it
- *       returns can be updated again;
+ *   <li>a fresh update succeeds, moves the version, stores the version it returns, and the entity
+ *       it returns can be updated again;
  *   <li>{@code isChanged} and {@code findByIdAndVersion} agree, before and after another writer's
  *       update and after a delete;
  *   <li>the version column holds the strategy's values: the table passes the version column rules
@@ -146,7 +146,8 @@ public final class OptimisticLockingChecks<E, K, V> {
       throw single;
     }
     if (!failures.isEmpty()) {
-      throw new MultipleFailuresError(table.entity() + " fails " + failures.size() + " of " + checks.size()
+      throw new MultipleFailuresError(table.entity() + " fails " + failures.size() + " of "
+          + checks.size()
           + " optimistic-locking checks (" + table.repository() + ", table " + table.table() + ")",
           failures);
     }
@@ -158,35 +159,51 @@ public final class OptimisticLockingChecks<E, K, V> {
         .map(check -> DynamicTest.dynamicTest(table.entity() + ": " + check.name(), check.body()));
   }
 
-  /** One named check. */
-  private record Check(String name, Executable body) {}
+  /**
+   * One named check. Its body fails with an {@link AssertionError}; anything else the repository or
+   * the database throws on the way becomes one too, naming the entity and the check.
+   */
+  private record Check(String name, Executable body) {
+    Check(String entity, String name, Executable check) {
+      this(name, () -> {
+        try {
+          check.execute();
+        } catch (AssertionError | OutOfMemoryError e) {
+          throw e;
+        } catch (Throwable e) {
+          throw new AssertionFailedError(entity + ": " + name + ": failed with " + e, e);
+        }
+      });
+    }
+  }
 
   private List<Check> checks() {
     if (sample == null || change == null) {
       throw new IllegalStateException("give " + table.entity() + "'s checks a sample(() -> new "
           + table.entity() + "(...)) and a change(e -> ...) before running them");
     }
+    String entity = table.entity();
     List<Check> checks = new ArrayList<>();
-    checks.add(new Check("a stale update is refused with RecordModifiedException and writes"
-        + " nothing", () -> withRow(this::staleUpdate)));
-    checks.add(new Check("a stale delete is refused and deletes nothing",
+    checks.add(new Check(entity, "a stale update is refused with RecordModifiedException and"
+        + " writes nothing", () -> withRow(this::staleUpdate)));
+    checks.add(new Check(entity, "a stale delete is refused and deletes nothing",
         () -> withRow(this::staleDelete)));
-    checks.add(new Check("a fresh update succeeds and moves the version",
+    checks.add(new Check(entity, "a fresh update succeeds and moves the version",
         () -> withRow(this::freshUpdate)));
-    checks.add(new Check("isChanged and findByIdAndVersion agree",
+    checks.add(new Check(entity, "isChanged and findByIdAndVersion agree",
         () -> withRow(this::changedAndFindAgree)));
-    checks.add(new Check("the version column " + table.versionColumn() + " holds "
+    checks.add(new Check(entity, "the version column " + table.versionColumn() + " holds "
         + table.strategy() + " versions", this::versionColumn));
     if (table.trigger() != null) {
-      checks.add(new Check("the trigger " + table.trigger().name() + " is installed",
+      checks.add(new Check(entity, "the trigger " + table.trigger().name() + " is installed",
           this::triggerInstalled));
     }
-    checks.add(new Check("the table " + table.table() + " matches " + table.entity(),
+    checks.add(new Check(entity, "the table " + table.table() + " matches " + entity,
         this::tableMatches));
     return checks;
   }
 
-  // ---- the checks --------------------------------------------------------------------------------
+  // ---- the checks ------------------------------------------------------------------------------
 
   private interface RowCheck<K> {
     void run(K id) throws Exception;

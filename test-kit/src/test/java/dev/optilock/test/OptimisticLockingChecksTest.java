@@ -207,6 +207,32 @@ class OptimisticLockingChecksTest {
         + " table note: a refused write must write nothing."), e.getMessage());
   }
 
+  /** A repository method that throws instead of answering. */
+  static final class IsChangedThrows extends NoteRepository {
+    IsChangedThrows(DataSource dataSource, EntitySchema schema) {
+      super(dataSource, schema);
+    }
+
+    @Override
+    public boolean isChanged(Note note) {
+      throw new UnsupportedOperationException("not today");
+    }
+  }
+
+  @Test
+  void anExceptionInsideACheckFailsThatCheckNamingEntityAndCheck() {
+    DataSource db = sqlite();
+    NoteRepository notes =
+        new IsChangedThrows(db, NoteRepository.schema("note", "version long VERSION INCREMENT"));
+    notes.createTable();
+
+    AssertionFailedError e = assertThrows(AssertionFailedError.class, () -> checks(notes, db).verify());
+
+    assertEquals("Note: isChanged and findByIdAndVersion agree: failed with"
+        + " java.lang.UnsupportedOperationException: not today", e.getMessage());
+    assertInstanceOf(UnsupportedOperationException.class, e.getCause());
+  }
+
   @Test
   void aSqliteVersionColumnThatLosesDigitsFails() throws SQLException {
     DataSource db = sqlite();
