@@ -9,31 +9,27 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
-import dev.optilock.runtime.BatchResult;
 import dev.optilock.runtime.internal.Columns;
 import dev.optilock.runtime.CompositeKey;
-import dev.optilock.runtime.ConflictPolicy;
 import dev.optilock.runtime.Converter;
 import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.RetryPolicy;
-import dev.optilock.runtime.SchemaReport;
 import dev.optilock.runtime.TriggerDefinition;
 import dev.optilock.runtime.Versioned;
 import dev.optilock.runtime.Versions;
+import dev.optilock.runtime.VersionedRepository;
 import dev.optilock.runtime.internal.Engine;
+import dev.optilock.runtime.internal.EngineRepository;
 import dev.optilock.runtime.internal.Mapping;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
@@ -41,8 +37,10 @@ import javax.lang.model.element.Modifier;
 import javax.sql.DataSource;
 
 /**
- * Turns an {@link EntityModel} into the source of its repository: a thin typed facade whose every
- * method is one call into the runtime's {@code Engine}, and a nested {@code Mapping} with what is
+ * Turns an {@link EntityModel} into the source of its repository: a subclass of the runtime's
+ * {@code EngineRepository} (which holds the methods every repository shares, each one call into the
+ * {@code Engine}) with only what the entity needs beyond them (key overloads, TRIGGER methods), and
+ * a nested {@code Mapping} with what is
  * particular to the entity (reading the key and version, binding the other columns, reading a row,
  * making the entity with a new version), as straight-line code. Never looks at javac's elements:
  * everything it needs is in the model.
@@ -54,14 +52,14 @@ final class RepositoryWriter {
   static final int CONTRACT = Engine.CONTRACT;
 
   private static final ClassName ENGINE = ClassName.get(Engine.class);
+  private static final ClassName ENGINE_REPOSITORY = ClassName.get(EngineRepository.class);
+  private static final ClassName VERSIONED_REPOSITORY = ClassName.get(VersionedRepository.class);
   private static final ClassName MAPPING = ClassName.get(Mapping.class);
   private static final ClassName LONG_VERSION = ClassName.get(Mapping.LongVersion.class);
   private static final ClassName DIALECT = ClassName.get(Dialect.class);
   private static final ClassName COLUMNS = ClassName.get(Columns.class);
   private static final ClassName VERSIONS = ClassName.get(Versions.class);
   private static final ClassName MODIFIED = ClassName.get(RecordModifiedException.class);
-  private static final ClassName BATCH_RESULT = ClassName.get(BatchResult.class);
-  private static final ClassName CONFLICT_POLICY = ClassName.get(ConflictPolicy.class);
   private static final ClassName RETRY_POLICY = ClassName.get(RetryPolicy.class);
   private static final ClassName OBJECT = ClassName.get(Object.class);
   private static final ClassName COMPOSITE_KEY = ClassName.get(CompositeKey.class);
@@ -69,9 +67,6 @@ final class RepositoryWriter {
   private static final ClassName VERSIONED = ClassName.get(Versioned.class);
   private static final ClassName TRIGGER_DEFINITION = ClassName.get(TriggerDefinition.class);
   private static final ClassName ENTITY_SCHEMA = ClassName.get(EntitySchema.class);
-  private static final ClassName SCHEMA_REPORT = ClassName.get(SchemaReport.class);
-  private static final ClassName COLLECTION = ClassName.get(Collection.class);
-  private static final ClassName SUPPLIER = ClassName.get(Supplier.class);
   private static final ClassName UNARY_OPERATOR = ClassName.get(UnaryOperator.class);
   private static final ClassName DATA_SOURCE = ClassName.get(DataSource.class);
   private static final ClassName PREPARED = ClassName.get(PreparedStatement.class);
@@ -115,13 +110,16 @@ final class RepositoryWriter {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(model.repository())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .superclass(ParameterizedTypeName.get(ENGINE_REPOSITORY, handle,
+                model.isComposite() ? COMPOSITE_KEY : boxed(ids.get(0).type()), boxed(version.type())))
             .addAnnotation(
                 AnnotationSpec.builder(GENERATED).addMember("value", "$S", GENERATOR).build())
             .addJavadoc(
                 "Compare-and-set JDBC repository for {@link $T}, table {@code $L}: updates and"
                     + " deletes only succeed\nwhen the row still has the version the entity carries,"
-                    + " else throw {@link $T}. Written by optilock.\n",
-                entity, model.table(), MODIFIED);
+                    + " else throw {@link $T}. The methods\nall repositories share are described in"
+                    + " {@link $T}. Written by optilock.\n",
+                entity, model.table(), MODIFIED, VERSIONED_REPOSITORY);
     if (trigger()) {
       type.addField(
           FieldSpec.builder(TRIGGER_DEFINITION, "TRIGGER", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
@@ -146,82 +144,44 @@ final class RepositoryWriter {
               .collect(CodeBlock.joining(", ")))
           .build());
     }
-    type.addField(FieldSpec.builder(ParameterizedTypeName.get(ENGINE, handle), "engine",
-        Modifier.PRIVATE, Modifier.FINAL).build());
     type.addMethod(constructor());
-    String entities = Names.plural(param);
-    TypeName list = ParameterizedTypeName.get(COLLECTION, handle);
     TypeName optional = ParameterizedTypeName.get(OPTIONAL, handle);
-    String ofId = model.isComposite() ? "key" : "id";
-    type.addMethod(delegate("insert", handle, "Inserts a row with $L, whatever version {@code $L}"
-            + " carries; returns $L.", initialDescription(), param, storedDescription("that version"))
-        .addParameter(handle, param).addStatement("return engine.insert($L)", param).build());
     if (model.external()) {
       type.addMethod(delegate("insert", handle, "Inserts a row for {@code $L} with version 1.", param)
           .addParameter(entity, param)
           .addStatement("return engine.insert($T.unsaved($L))", VERSIONED, param).build());
     }
-    type.addMethod(keyParameters(delegate("findById", optional, "The row with this $L, or empty.", ofId))
-        .addStatement("return engine.findById($L)", keyArgument()).build());
-    type.addMethod(delegate("findAll", ParameterizedTypeName.get(LIST, handle),
-            "Every row, ordered by {@code $L}.", keyColumns(", "))
-        .addStatement("return engine.findAll()").build());
-    type.addMethod(delegate("update", handle, "Writes {@code $L} if its row still has the version it"
-            + " carries ({@code UPDATE ... WHERE $L AND $L = ?}) and moves the version on; returns $L;"
-            + " throws {@link $T} on a conflict, writing nothing.",
-            param, keyCondition(), version.column(), storedDescription("the new version"), MODIFIED)
-        .addParameter(handle, param).addStatement("return engine.update($L)", param).build());
-    type.addMethod(delegate("tryUpdate", optional,
-            "Like {@link #update}, but a conflict gives an empty result instead of an exception.")
-        .addParameter(handle, param).addStatement("return engine.tryUpdate($L)", param).build());
-    type.addMethod(delegate("delete", TypeName.VOID, "Deletes the row of {@code $L} if it still has"
-            + " the version {@code $L} carries; else throws {@link $T}.", param, param, MODIFIED)
-        .addParameter(handle, param).addStatement("engine.delete($L)", param).build());
-    type.addMethod(delegate("save", handle, "Inserts {@code $L} when its version holds the unsaved"
-            + " default ($L), else updates it.", param, unsavedDescription())
-        .addParameter(handle, param).addStatement("return engine.save($L)", param).build());
-    type.addMethod(delegate("isChanged", TypeName.BOOLEAN, "Whether the stored row's version differs"
-            + " from the one {@code $L} carries, or the row is gone.", param)
-        .addParameter(handle, param).addStatement("return engine.isChanged($L)", param).build());
-    type.addMethod(keyParameters(delegate("findByIdAndVersion", optional,
-            "The row with this $L, only if it still has exactly this version.", ofId))
-        .addParameter(version.type(), "version")
-        .addStatement("return engine.findByIdAndVersion($L, version)", keyArgument()).build());
-    type.addMethod(delegate("updateUnchecked", handle, "Writes {@code $L} whatever version its row"
-            + " holds now, and still moves the version on; throws {@link $T} when the row is gone.",
-            param, MODIFIED)
-        .addParameter(handle, param).addStatement("return engine.updateUnchecked($L)", param).build());
+    // Overloads of the inherited methods for keys and versions the generic ones take boxed: a
+    // composite key's parts, a primitive key (so findById(1) works for a long key).
+    boolean keyOverloads = model.isComposite() || ids.get(0).type().isPrimitive();
+    if (keyOverloads) {
+      type.addMethod(keyParameters(delegate("findById", optional, "The row with this key, or empty."))
+          .addStatement("return engine.findById($L)", keyArgument()).build());
+    }
+    if (keyOverloads || version.type().isPrimitive()) {
+      type.addMethod(keyParameters(delegate("findByIdAndVersion", optional,
+              "The row with this key, only if it still has exactly this version."))
+          .addParameter(version.type(), "version")
+          .addStatement("return engine.findByIdAndVersion($L, version)", keyArgument()).build());
+    }
+    if (keyOverloads) {
+      TypeName change = ParameterizedTypeName.get(UNARY_OPERATOR, handle);
+      type.addMethod(keyParameters(delegate("modify", handle, "Loads the row, applies {@code change}"
+              + " and updates it, retried on conflicts with {@link $T#defaults()}.", RETRY_POLICY))
+          .addParameter(change, "change")
+          .addStatement("return engine.modify($L, change, $T.defaults())", keyArgument(), RETRY_POLICY)
+          .build());
+      type.addMethod(keyParameters(delegate("modify", handle, "Loads the row, applies {@code change}"
+              + " and updates it, retried on conflicts with {@code policy}."))
+          .addParameter(change, "change").addParameter(RETRY_POLICY, "policy")
+          .addStatement("return engine.modify($L, change, policy)", keyArgument()).build());
+    }
     if (!trigger()) {
       type.addMethod(delegate("updateWithoutIncrement", handle, "Writes {@code $L} under the"
               + " compare-and-set check but keeps its version (a \"shadow save\").", param)
           .addParameter(handle, param)
           .addStatement("return engine.updateWithoutIncrement($L)", param).build());
     }
-    type.addMethod(delegate("updateAll", ParameterizedTypeName.get(BATCH_RESULT, handle),
-            "Compare-and-set updates every entity in one transaction; conflicts as {@code policy} says.")
-        .addParameter(list, entities).addParameter(CONFLICT_POLICY, "policy")
-        .addStatement("return engine.updateAll($L, policy)", entities).build());
-    type.addMethod(delegate("deleteAll", ParameterizedTypeName.get(BATCH_RESULT, handle),
-            "Compare-and-set deletes every entity's row in one transaction; conflicts as in {@link"
-                + " #updateAll}.")
-        .addParameter(list, entities).addParameter(CONFLICT_POLICY, "policy")
-        .addStatement("return engine.deleteAll($L, policy)", entities).build());
-    TypeVariableName r = TypeVariableName.get("R");
-    type.addMethod(delegate("ifUnchanged", r, "Runs {@code action} in one transaction, only if every"
-            + " selected row still has its entity's version.")
-        .addTypeVariable(r)
-        .addParameter(list, "selection").addParameter(ParameterizedTypeName.get(SUPPLIER, r), "action")
-        .addStatement("return engine.ifUnchanged(selection, action)").build());
-    TypeName change = ParameterizedTypeName.get(UNARY_OPERATOR, handle);
-    type.addMethod(keyParameters(delegate("modify", handle, "Loads the row, applies {@code change} and"
-            + " updates it, retried on conflicts with {@link $T#defaults()}.", RETRY_POLICY))
-        .addParameter(change, "change")
-        .addStatement("return engine.modify($L, change, $T.defaults())", keyArgument(), RETRY_POLICY)
-        .build());
-    type.addMethod(keyParameters(delegate("modify", handle,
-            "Loads the row, applies {@code change} and updates it, retried on conflicts with {@code policy}."))
-        .addParameter(change, "change").addParameter(RETRY_POLICY, "policy")
-        .addStatement("return engine.modify($L, change, policy)", keyArgument()).build());
     type.addMethod(delegate("createTableSql", ClassName.get(String.class),
             "The {@code CREATE TABLE IF NOT EXISTS} statement for {@code $L} on {@code dialect}.",
             model.table())
@@ -231,12 +191,6 @@ final class RepositoryWriter {
             .filter(c -> c.isConverted() && c.primitive() && !model.isKey(c) && c != version)
             .map(c -> CodeBlock.of(", $S", c.column())).collect(CodeBlock.joining("")))
         .build());
-    type.addMethod(delegate("createTable", TypeName.VOID, "Creates the table (and $L) if it is not"
-            + " there yet.", trigger() ? "its version trigger" : "nothing else")
-        .addStatement("engine.createTable($T::createTableSql)", model.repository()).build());
-    type.addMethod(delegate("verifySchema", SCHEMA_REPORT,
-            "Compares the table with {@link #SCHEMA}; every mismatch with its fix.")
-        .addStatement("return engine.verifySchema()").build());
     if (trigger()) {
       type.addMethod(delegate("createTriggers", TypeName.VOID, "Installs the version trigger, if it is"
               + " not there yet (outside a transaction: MariaDB commits DDL implicitly).")
@@ -267,7 +221,8 @@ final class RepositoryWriter {
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc("Creates the repository; the dialect is detected from the first connection.\n")
             .addParameter(DATA_SOURCE, "dataSource")
-            .addStatement("this.engine = new $T<>($L)", ENGINE, arguments.build());
+            .addStatement("super(new $T<>($L), $T::createTableSql)", ENGINE, arguments.build(),
+                model.repository());
     switch (model.inject()) {
       case JAKARTA -> constructor.addAnnotation(ClassName.get("jakarta.inject", "Inject"));
       case JAVAX -> constructor.addAnnotation(ClassName.get("javax.inject", "Inject"));

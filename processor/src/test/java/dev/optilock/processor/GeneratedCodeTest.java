@@ -62,8 +62,13 @@ class GeneratedCodeTest {
     assertThat(code).contains("public long bindUpdateLong(PreparedStatement statement");
     assertThat(code).contains("return new Article(article.id(), article.title(), article.body(),"
         + " version);");
-    // Every public method is one call into the engine, which owns the protocol.
-    assertThat(code).contains("return engine.update(article);");
+    // The methods every repository shares are inherited: each one call into the engine, which owns
+    // the protocol; the class adds only the primitive-key overloads and what its strategy has.
+    assertThat(code).contains(
+        "public final class ArticleRepository extends EngineRepository<Article, Long, Long> {");
+    assertThat(code).doesNotContain("public Article update(");
+    assertThat(code).contains("public Optional<Article> findById(long id) {\n"
+        + "        return engine.findById(id);");
   }
 
   @Test
@@ -467,7 +472,7 @@ class GeneratedCodeTest {
     assertThat(run.written()).containsExactly(repository);
     assertContract(run, entity, "long", "long");
     String simpleEntity = entity.substring("test.".length());
-    assertThat(run.generated(repository)).contains("public " + simpleEntity + " insert(");
+    assertThat(run.generated(repository)).contains("extends EngineRepository<" + simpleEntity + ", ");
   }
 
   @Test
@@ -824,7 +829,8 @@ class GeneratedCodeTest {
         "/META-INF/optilock/entities.list (resource)", List.of("test.Article", "test.Customer"));
     String code = run.generated("test.ArticleRepository");
     assertThat(code).contains(
-        "@Generated(\"dev.optilock.processor.OptilockProcessor\")\npublic final class ArticleRepository {");
+        "@Generated(\"dev.optilock.processor.OptilockProcessor\")\npublic final class ArticleRepository"
+            + " extends EngineRepository<Article, Long, Long> {");
     assertThat(code).contains("Compare-and-set JDBC repository for {@link Article}, table {@code article}:");
   }
 
@@ -965,19 +971,78 @@ class GeneratedCodeTest {
       expected.put("ifUnchanged(" + collection + ", java.util.function.Supplier<R>)", "R");
       expected.put("modify(" + idType + ", " + change + ")", e);
       expected.put("modify(" + idType + ", " + change + ", dev.optilock.runtime.RetryPolicy)", e);
-      Map<String, String> actual = Arrays.stream(repository.getDeclaredMethods())
-          .filter(m -> Modifier.isPublic(m.getModifiers()))
-          .collect(Collectors.toMap(GeneratedCodeTest::signature,
-              m -> m.getGenericReturnType().getTypeName().replace('$', '.')));
-      assertThat(actual).containsExactlyEntriesIn(expected);
-      for (Method m : repository.getDeclaredMethods()) {
-        if (Modifier.isPublic(m.getModifiers())) {
+      // What every repository inherits from VersionedRepository, in its boxed or CompositeKey form.
+      String key = idTypes.size() > 1 ? "dev.optilock.runtime.CompositeKey" : boxed(idType);
+      String boxedVersion = boxed(versionType);
+      expected.put("findById(" + key + ")", "java.util.Optional<" + e + ">");
+      expected.put("findByIdAndVersion(" + key + ", " + boxedVersion + ")",
+          "java.util.Optional<" + e + ">");
+      expected.put("modify(" + key + ", " + change + ")", e);
+      expected.put("modify(" + key + ", " + change + ", dev.optilock.runtime.RetryPolicy)", e);
+      expected.put("schema()", "dev.optilock.runtime.EntitySchema");
+      expected.put("idOf(" + e + ")", key);
+      expected.put("versionOf(" + e + ")", boxedVersion);
+      assertThat(publicContract(repository)).containsExactlyEntriesIn(expected);
+      for (Method m : repository.getMethods()) {
+        if (m.getDeclaringClass() != Object.class) {
           assertWithMessage(m.toString()).that(m.getExceptionTypes()).isEmpty();
         }
       }
     } catch (ClassNotFoundException ex) {
       throw new AssertionError(ex);
     }
+  }
+
+  private static String boxed(String type) {
+    return switch (type) {
+      case "long" -> "java.lang.Long";
+      case "int" -> "java.lang.Integer";
+      case "short" -> "java.lang.Short";
+      case "byte" -> "java.lang.Byte";
+      case "boolean" -> "java.lang.Boolean";
+      case "double" -> "java.lang.Double";
+      case "float" -> "java.lang.Float";
+      case "char" -> "java.lang.Character";
+      default -> type;
+    };
+  }
+
+  /**
+   * Every public method of a generated repository, its own and those it inherits from the runtime's
+   * generic base class, as {@code name(parameter types)} → return type, with the base class's type
+   * variables {@code E}, {@code K} and {@code V} replaced by the repository's type arguments.
+   */
+  static Map<String, String> publicContract(Class<?> repository) {
+    java.lang.reflect.ParameterizedType base =
+        (java.lang.reflect.ParameterizedType) repository.getGenericSuperclass();
+    java.lang.reflect.TypeVariable<?>[] variables =
+        ((Class<?>) base.getRawType()).getTypeParameters();
+    Map<String, String> arguments = new LinkedHashMap<>();
+    for (int i = 0; i < variables.length; i++) {
+      arguments.put(variables[i].getName(),
+          base.getActualTypeArguments()[i].getTypeName().replace('$', '.'));
+    }
+    java.util.function.UnaryOperator<String> resolve = type -> {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b[A-Z]\\b").matcher(type);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+            arguments.getOrDefault(m.group(), m.group())));
+      }
+      return m.appendTail(out).toString().replace('$', '.');
+    };
+    Map<String, String> contract = new LinkedHashMap<>();
+    for (Method m : repository.getMethods()) {
+      if (m.getDeclaringClass() == Object.class || m.isBridge() || m.isSynthetic()) {
+        continue;
+      }
+      String signature = m.getName() + Arrays.stream(m.getGenericParameterTypes())
+          .map(t -> resolve.apply(t.getTypeName()))
+          .collect(Collectors.joining(", ", "(", ")"));
+      String previous = contract.put(signature, resolve.apply(m.getGenericReturnType().getTypeName()));
+      assertWithMessage("two public methods with one signature: " + signature).that(previous).isNull();
+    }
+    return contract;
   }
 
   private static String binaryName(String canonicalName) {
