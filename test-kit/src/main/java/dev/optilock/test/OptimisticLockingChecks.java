@@ -246,8 +246,8 @@ public final class OptimisticLockingChecks<E, K, V> {
           if (failure != null) {
             failure.addSuppressed(cleanup);
           } else {
-            throw fail("deleting the sample row " + table.row(id) + " after the check failed: "
-                + cleanup, cleanup);
+            throw fail("could not delete the sample row " + table.row(id) + " at the end of the"
+                + " check: " + cleanup, cleanup);
           }
         }
       }
