@@ -210,11 +210,16 @@ public final class Engine<E> {
 
   /** The compare-and-set update; throws {@link RecordModifiedException} on a conflict. */
   public E update(E entity) {
-    E updated = updateOrNull(entity);
-    if (updated == null) {
-      throw conflict(entity);
+    for (int attempt = 1; ; attempt++) {
+      E updated = updateOrNull(entity);
+      if (updated != null) {
+        return updated;
+      }
+      RecordModifiedException conflict = conflict(entity, attempt);
+      if (conflict != null) {
+        throw conflict;
+      }
     }
-    return updated;
   }
 
   /** {@link #update}, empty on a conflict. */
@@ -332,16 +337,22 @@ public final class Engine<E> {
     if (unsaved(expected)) {
       throw Versions.notSaved(type, id, expected);
     }
-    boolean deleted;
-    try (ConnectionLease lease = database.lease();
-        PreparedStatement statement = lease.prepare(ansi.delete(), mysql.delete())) {
-      bindVersion(statement, lease.dialect(), bindId(statement, lease.dialect(), 1, id), expected);
-      deleted = statement.executeUpdate() != 0 || againWithStoredText(lease, statement, entity);
-    } catch (SQLException e) {
-      throw database.failure(describe("delete", id), e);
-    }
-    if (!deleted) {
-      throw conflict(entity);
+    for (int attempt = 1; ; attempt++) {
+      boolean deleted;
+      try (ConnectionLease lease = database.lease();
+          PreparedStatement statement = lease.prepare(ansi.delete(), mysql.delete())) {
+        bindVersion(statement, lease.dialect(), bindId(statement, lease.dialect(), 1, id), expected);
+        deleted = statement.executeUpdate() != 0 || againWithStoredText(lease, statement, entity);
+      } catch (SQLException e) {
+        throw database.failure(describe("delete", id), e);
+      }
+      if (deleted) {
+        return;
+      }
+      RecordModifiedException conflict = conflict(entity, attempt);
+      if (conflict != null) {
+        throw conflict;
+      }
     }
   }
 
@@ -495,21 +506,26 @@ public final class Engine<E> {
     if (unsaved(expected)) {
       throw Versions.notSaved(type, id, expected);
     }
-    boolean updated;
-    try (ConnectionLease lease = database.lease();
-        PreparedStatement statement =
-            lease.prepare(ansi.updateWithoutIncrement(), mysql.updateWithoutIncrement())) {
-      Dialect dialect = lease.dialect();
-      int index = bindId(statement, dialect, mapping.bind(statement, dialect, entity, 1), id);
-      bindVersion(statement, dialect, index, expected);
-      updated = statement.executeUpdate() != 0 || againWithStoredText(lease, statement, entity);
-    } catch (SQLException e) {
-      throw database.failure(describe("updateWithoutIncrement", id), e);
+    for (int attempt = 1; ; attempt++) {
+      boolean updated;
+      try (ConnectionLease lease = database.lease();
+          PreparedStatement statement =
+              lease.prepare(ansi.updateWithoutIncrement(), mysql.updateWithoutIncrement())) {
+        Dialect dialect = lease.dialect();
+        int index = bindId(statement, dialect, mapping.bind(statement, dialect, entity, 1), id);
+        bindVersion(statement, dialect, index, expected);
+        updated = statement.executeUpdate() != 0 || againWithStoredText(lease, statement, entity);
+      } catch (SQLException e) {
+        throw database.failure(describe("updateWithoutIncrement", id), e);
+      }
+      if (updated) {
+        return entity;
+      }
+      RecordModifiedException conflict = conflict(entity, attempt);
+      if (conflict != null) {
+        throw conflict;
+      }
     }
-    if (!updated) {
-      throw conflict(entity);
-    }
-    return entity;
   }
 
   /** {@link #delete} while optimistic locking is switched off: whatever the version. */
@@ -633,10 +649,33 @@ public final class Engine<E> {
    * {@code DataAccessException}.
    */
   private RecordModifiedException conflict(E entity) {
+    return conflict(entity, SAME_VERSION_ATTEMPTS);
+  }
+
+  /**
+   * How many times {@code update}, {@code delete} and {@code updateWithoutIncrement} run their
+   * compare-and-set while the row, read right after a refused one, holds the entity's version.
+   */
+  static final int SAME_VERSION_ATTEMPTS = 3;
+
+  /**
+   * {@link #conflict(Object)} after the {@code attempt}-th refused compare-and-set, or null when
+   * the statement should run again: the row holds the entity's version now, so the statement ran on
+   * a snapshot taken before the write that made that version became visible to it. That happens
+   * when the entity was read on a PostgreSQL hot standby, which can show a commit before the
+   * primary's other sessions see it, or from a transaction that committed while the statement
+   * started. Running the same compare-and-set again is safe: it still only writes if the row
+   * holds the entity's version. Only when it keeps failing against a row that reads back with
+   * that version is the version's form at fault ({@link Versions#representationMismatch}).
+   */
+  private RecordModifiedException conflict(E entity, int attempt) {
     Object id = mapping.id(entity);
     Object expected = mapping.version(entity);
     E current = current(id).orElse(null);
     if (current != null && Versions.same(mapping.version(current), expected)) {
+      if (attempt < SAME_VERSION_ATTEMPTS) {
+        return null;
+      }
       throw Versions.representationMismatch(type, id, expected,
           statements.tableName() + "." + statements.version().name());
     }
