@@ -10,6 +10,7 @@ import dev.optilock.runtime.SchemaReport;
 import dev.optilock.runtime.Versions;
 import dev.optilock.runtime.internal.Engine;
 import dev.optilock.runtime.internal.Mapping;
+import dev.optilock.runtime.internal.Query;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,11 +36,15 @@ public final class ArticleRepository {
             "body String",
             "version long VERSION INCREMENT");
 
+    private static final String[] PROPERTIES = {"id", "title", "body", "version"};
+
+    private static final Query EVERY_COLUMN = Query.sql(SCHEMA, PROPERTIES, "fromRow", "");
+
     private final Engine<Article> engine;
 
     /** Creates the repository; the dialect is detected from the first connection. */
     public ArticleRepository(DataSource dataSource) {
-        this.engine = new Engine<>(1, dataSource, Article.class, SCHEMA, new Mapper());
+        this.engine = new Engine<>(2, dataSource, Article.class, SCHEMA, new Mapper());
     }
 
     /** Inserts a row with version 1, whatever version {@code article} carries; returns a new instance with that version. */
@@ -137,6 +142,14 @@ public final class ArticleRepository {
         return engine.verifySchema();
     }
 
+    /**
+     * The entity of the current row of {@code resultSet}, fetched by your own SQL: its columns are found by label,
+     * so the row must hold every column of {@code article} (under its own name); the result can be passed to update and delete.
+     */
+    public Article fromRow(ResultSet resultSet) {
+        return engine.fromRow(EVERY_COLUMN, resultSet);
+    }
+
     private static final class Mapper implements Mapping.LongVersion<Article> {
         public Object id(Article article) {
             return article.id();
@@ -159,6 +172,15 @@ public final class ArticleRepository {
                     resultSet.getString(2),
                     resultSet.getString(3),
                     resultSet.getLong(4));
+        }
+
+        public Article read(ResultSet resultSet, Dialect dialect, int[] columns) throws
+                SQLException {
+            return new Article(
+                    resultSet.getLong(columns[0]),
+                    resultSet.getString(columns[1]),
+                    resultSet.getString(columns[2]),
+                    resultSet.getLong(columns[3]));
         }
 
         public Article withVersion(Article article, long version) {

@@ -11,6 +11,7 @@ import dev.optilock.runtime.Versions;
 import dev.optilock.runtime.internal.Columns;
 import dev.optilock.runtime.internal.Engine;
 import dev.optilock.runtime.internal.Mapping;
+import dev.optilock.runtime.internal.Query;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,11 +38,15 @@ public final class DocumentRepository {
             "created_at Instant",
             "version Long VERSION INCREMENT");
 
+    private static final String[] PROPERTIES = {"id", "title", "createdAt", "version"};
+
+    private static final Query EVERY_COLUMN = Query.sql(SCHEMA, PROPERTIES, "fromRow", "");
+
     private final Engine<Document> engine;
 
     /** Creates the repository; the dialect is detected from the first connection. */
     public DocumentRepository(DataSource dataSource) {
-        this.engine = new Engine<>(1, dataSource, Document.class, SCHEMA, new Mapper());
+        this.engine = new Engine<>(2, dataSource, Document.class, SCHEMA, new Mapper());
     }
 
     /** Inserts a row with version 1, whatever version {@code document} carries; returns {@code document} itself, its version set to that version. */
@@ -139,6 +144,14 @@ public final class DocumentRepository {
         return engine.verifySchema();
     }
 
+    /**
+     * The entity of the current row of {@code resultSet}, fetched by your own SQL: its columns are found by label,
+     * so the row must hold every column of {@code document} (under its own name); the result can be passed to update and delete.
+     */
+    public Document fromRow(ResultSet resultSet) {
+        return engine.fromRow(EVERY_COLUMN, resultSet);
+    }
+
     private static final class Mapper implements Mapping<Document> {
         public Object id(Document document) {
             return document.getId();
@@ -161,6 +174,16 @@ public final class DocumentRepository {
             entity.setTitle(resultSet.getString(2));
             entity.setCreatedAt(dialect.getInstant(resultSet, 3));
             entity.setVersion(Columns.getLong(resultSet, 4));
+            return entity;
+        }
+
+        public Document read(ResultSet resultSet, Dialect dialect, int[] columns) throws
+                SQLException {
+            Document entity = new Document();
+            entity.setId(dialect.getUuid(resultSet, columns[0]));
+            entity.setTitle(resultSet.getString(columns[1]));
+            entity.setCreatedAt(dialect.getInstant(resultSet, columns[2]));
+            entity.setVersion(Columns.getLong(resultSet, columns[3]));
             return entity;
         }
 

@@ -83,7 +83,7 @@ class VersionStrategyTest {
           + " \"version\" = ? WHERE \"id\" = ? AND \"version\" = ?");
       assertThat(publicMethods(run)).containsExactly("createTable", "createTableSql", "delete",
           "deleteAll", "findAll", "findById",
-          "findByIdAndVersion", "ifUnchanged", "insert", "isChanged", "modify", "modify", "save",
+          "findByIdAndVersion", "fromRow", "ifUnchanged", "insert", "isChanged", "modify", "modify", "save",
           "tryUpdate", "update", "updateAll", "updateUnchecked", "updateWithoutIncrement",
           "verifySchema");
     }
@@ -108,7 +108,7 @@ class VersionStrategyTest {
       // no updateWithoutIncrement: the trigger moves the version on every UPDATE
       assertThat(publicMethods(run)).containsExactly("createTable", "createTableSql",
           "createTriggers", "delete", "deleteAll",
-          "dropTriggers", "findAll", "findById", "findByIdAndVersion", "ifUnchanged", "insert",
+          "dropTriggers", "findAll", "findById", "findByIdAndVersion", "fromRow", "ifUnchanged", "insert",
           "isChanged", "modify", "modify", "save", "tryUpdate", "update", "updateAll",
           "updateUnchecked", "verifySchema");
     }
