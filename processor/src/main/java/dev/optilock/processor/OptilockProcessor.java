@@ -201,6 +201,9 @@ public final class OptilockProcessor extends AbstractProcessor {
       EntityReader.Result result = reader.read(type, reporter);
       if (result instanceof EntityReader.Deferred later) {
         deferred.put(type.getQualifiedName().toString(), later);
+      } else if (result instanceof EntityReader.Invalid) {
+        // its errors are reported; its @Queries interfaces are not "unclaimed" on top of them
+        claimQueries(type.getQualifiedName().toString());
       } else if (result instanceof EntityReader.Valid valid) {
         if (!write(type, valid.model(), reporter)) {
           return;

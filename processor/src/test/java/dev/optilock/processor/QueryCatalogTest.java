@@ -255,6 +255,32 @@ class QueryCatalogTest {
   }
 
   @Test
+  void anEntityWithErrorsGetsNoSecondErrorForItsQueries() {
+    JavaFileObject broken = source("test.Broken", """
+        package test;
+
+        import dev.optilock.*;
+
+        public record Broken(@Id long id, @VersionField String version) {}
+        """);
+    JavaFileObject queries = source("test.BrokenQueries", """
+        package test;
+
+        import dev.optilock.*;
+        import java.util.List;
+
+        @Queries(Broken.class)
+        public interface BrokenQueries {
+          List<Broken> findById2(long id);
+        }
+        """);
+    Run run = compile(broken, queries);
+    assertThat(run.errors("OL002")).hasSize(1);
+    assertThat(run.errors("OL051")).isEmpty();
+    run.assertNothingWritten();
+  }
+
+  @Test
   void everyProblemOfAnInterfaceIsReportedAtOnce() {
     JavaFileObject queries = queries("""
           List<Article> findByAutor(String author);

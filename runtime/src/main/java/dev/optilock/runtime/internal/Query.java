@@ -38,7 +38,8 @@ public final class Query {
 
   /** The text of one dialect family. */
   private record Family(String select, String count, String exists, String where, String orderBy,
-      String keys, List<String> columns, String rows, String whereFixed) {}
+      String keys, List<String> columns, String rows, String whereFixed, String rowsLimited,
+      String countFixed, String existsFixed) {}
 
   private Query(String description, String entity, boolean sql, List<String> properties,
       Family ansi, Family mysql, int first, int inLists) {
@@ -90,7 +91,7 @@ public final class Query {
   public static Query sql(EntitySchema schema, String[] properties, String method, String text) {
     Objects.requireNonNull(text, "text");
     List<String> columns = schema.columnLines().stream().map(l -> ColumnLine.parse(l).name()).toList();
-    Family family = new Family(text, text, text, "", "", "", columns, text, "");
+    Family family = new Family(text, text, text, "", "", "", columns, text, "", text, text, text);
     return new Query(schema.entity() + " " + method, simple(schema.entity()), true,
         List.of(properties), family, family, 0, 0);
   }
@@ -111,9 +112,13 @@ public final class Query {
     String select = "SELECT " + String.join(", ", columns) + " FROM " + table;
     String order = " ORDER BY " + (resolvedOrder.isEmpty() ? "" : resolvedOrder + ", ") + keys;
     boolean fixed = !where.contains("(#)");
-    return new Family(select, "SELECT COUNT(*) FROM " + table, "SELECT 1 FROM " + table,
-        resolvedWhere, resolvedOrder, keys, columns,
-        fixed ? select + condition + order : null, fixed ? condition : null);
+    String count = "SELECT COUNT(*) FROM " + table;
+    String exists = "SELECT 1 FROM " + table;
+    // the text of calls without in-lists or a Sort, built once
+    return new Family(select, count, exists, resolvedWhere, resolvedOrder, keys, columns,
+        fixed ? select + condition + order : null, fixed ? condition : null,
+        fixed ? select + condition + order + " LIMIT ? OFFSET ?" : null,
+        fixed ? count + condition : null, fixed ? exists + condition + " LIMIT 1" : null);
   }
 
   /** Replaces each {@code {property}} by its quoted column. */
@@ -197,8 +202,8 @@ public final class Query {
       return f.select();
     }
     boolean unsorted = sort == null || sort.orders().isEmpty();
-    if (unsorted && !limited && first == 0 && f.rows() != null) {
-      return f.rows();
+    if (unsorted && first == 0 && f.rows() != null) {
+      return limited ? f.rowsLimited() : f.rows();
     }
     StringBuilder text = new StringBuilder(f.select()).append(where(f, sizes)).append(" ORDER BY ");
     if (!f.orderBy().isEmpty()) {
@@ -232,13 +237,14 @@ public final class Query {
   /** {@code SELECT COUNT(*)} of the matching rows. */
   String count(Dialect dialect, int[] sizes) {
     Family f = family(dialect);
-    return sql ? f.select() : f.count() + where(f, sizes);
+    return sql ? f.select() : f.countFixed() != null ? f.countFixed() : f.count() + where(f, sizes);
   }
 
   /** A SELECT that returns one row when any row matches. */
   String exists(Dialect dialect, int[] sizes) {
     Family f = family(dialect);
-    return sql ? f.select() : f.exists() + where(f, sizes) + " LIMIT 1";
+    return sql ? f.select()
+        : f.existsFixed() != null ? f.existsFixed() : f.exists() + where(f, sizes) + " LIMIT 1";
   }
 
   private String where(Family f, int[] sizes) {
