@@ -1,8 +1,8 @@
 DROP TABLE IF EXISTS `queries_post`;
 CREATE TABLE `queries_post` (
   `id` BIGINT PRIMARY KEY,
-  `author` VARCHAR(100),
-  `title` VARCHAR(200),
+  `author` TEXT,
+  `title` TEXT,
   `rating` INT,
   `draft` BOOLEAN NOT NULL,
   `published` DATETIME(6),

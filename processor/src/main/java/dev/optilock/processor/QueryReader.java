@@ -427,7 +427,7 @@ final class QueryReader {
       }
       where.append(condition);
     }
-    return new Method(name, returned, result, parameters(declared, special), bound, null,
+    return new Method(name, returned, result, parameters(declared), bound, null,
         where.toString(), String.join(", ", orders), first, special.sort(), special.limit(),
         special.page(), constant);
   }
@@ -747,7 +747,7 @@ final class QueryReader {
     return new Special(criteria, sort, limit, page);
   }
 
-  private static List<Parameter> parameters(List<? extends VariableElement> declared, Special special) {
+  private static List<Parameter> parameters(List<? extends VariableElement> declared) {
     List<Parameter> all = new ArrayList<>();
     for (VariableElement parameter : declared) {
       all.add(new Parameter(parameter.getSimpleName().toString(), TypeName.get(parameter.asType()),
@@ -827,7 +827,7 @@ final class QueryReader {
       bound.add(new Parameter(placeholder, TypeName.get(byName.get(placeholder).asType()),
           bindings.get(placeholder)));
     }
-    return new Method(name, returned, result, parameters(method.getParameters(), special), bound, sql,
+    return new Method(name, returned, result, parameters(method.getParameters()), bound, sql,
         null, null, 0, null, null, null, constant);
   }
 

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -177,10 +176,5 @@ final class QueryWriter {
 
   private static TypeName boxed(TypeName type) {
     return type.isPrimitive() ? type.box() : type;
-  }
-
-  /** The names of the constants, for tests. */
-  static List<String> constants(QueryModel queries) {
-    return queries.methods().stream().map(Method::constant).collect(Collectors.toList());
   }
 }
