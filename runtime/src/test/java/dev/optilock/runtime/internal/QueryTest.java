@@ -162,6 +162,33 @@ class QueryTest {
     assertEquals(6, engine.count(all, Binder.NONE));
   }
 
+  /**
+   * Queries are pure reads: on a {@code ReadReplicas} source they go to a replica outside
+   * transactions, and to the primary inside one (where they must see the transaction's writes).
+   */
+  @Test
+  void queriesReadFromAReplicaOutsideTransactions() throws Exception {
+    SQLiteDataSource primary = new SQLiteDataSource();
+    primary.setUrl("jdbc:sqlite:" + dir.resolve("primary.db"));
+    SQLiteDataSource replica = new SQLiteDataSource();
+    replica.setUrl("jdbc:sqlite:" + dir.resolve("replica.db"));
+    for (SQLiteDataSource each : List.of(primary, replica)) {
+      new Engine<>(Engine.CONTRACT, each, Note.class, SCHEMA, new NoteMapping("long"))
+          .createTable(dialect -> Engine.createTableSql(SCHEMA, dialect));
+    }
+    new Engine<>(Engine.CONTRACT, replica, Note.class, SCHEMA, new NoteMapping("long"))
+        .insert(new Note(1, "on the replica", 0L));
+    javax.sql.DataSource both = dev.optilock.runtime.ReadReplicas.of(primary, replica);
+    Engine<Note> engine = new Engine<>(Engine.CONTRACT, both, Note.class, SCHEMA, new NoteMapping("long"));
+    engine.insert(new Note(2, "on the primary", 0L));
+    Query all = Query.derived(SCHEMA, PROPERTIES, "findAllBy", "", "", 0);
+    assertEquals(List.of(1L), engine.list(all, Binder.NONE).stream().map(Note::id).toList());
+    assertEquals(1, engine.count(all, Binder.NONE));
+    List<Long> inside = dev.optilock.runtime.Transactions.call(both,
+        () -> engine.list(all, Binder.NONE).stream().map(Note::id).toList());
+    assertEquals(List.of(2L), inside);
+  }
+
   @Test
   void rowsByLabelInAnyOrderAndAClearErrorForAMissingColumn() throws Exception {
     Engine<Note> engine = engine();
