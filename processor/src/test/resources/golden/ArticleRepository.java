@@ -91,6 +91,15 @@ public final class ArticleRepository extends EngineRepository<Article, Long, Lon
                     resultSet.getLong(4));
         }
 
+        public Article read(ResultSet resultSet, Dialect dialect, int[] columns) throws
+                SQLException {
+            return new Article(
+                    resultSet.getLong(columns[0]),
+                    resultSet.getString(columns[1]),
+                    resultSet.getString(columns[2]),
+                    resultSet.getLong(columns[3]));
+        }
+
         public Article withVersion(Article article, long version) {
             return new Article(article.id(), article.title(), article.body(), version);
         }

@@ -71,6 +71,16 @@ public final class DocumentRepository extends EngineRepository<Document, UUID, L
             return entity;
         }
 
+        public Document read(ResultSet resultSet, Dialect dialect, int[] columns) throws
+                SQLException {
+            Document entity = new Document();
+            entity.setId(dialect.getUuid(resultSet, columns[0]));
+            entity.setTitle(resultSet.getString(columns[1]));
+            entity.setCreatedAt(dialect.getInstant(resultSet, columns[2]));
+            entity.setVersion(Columns.getLong(resultSet, columns[3]));
+            return entity;
+        }
+
         public Document withVersion(Document document, Object version) {
             document.setVersion((Long) version);
             return document;

@@ -759,7 +759,7 @@ final class EntityReader {
         : type.toString();
   }
 
-  private Optional<ColumnType> columnType(TypeMirror type) {
+  static Optional<ColumnType> columnType(TypeMirror type) {
     switch (type.getKind()) {
       case BOOLEAN: return Optional.of(ColumnType.BOOLEAN);
       case BYTE: return Optional.of(ColumnType.BYTE);

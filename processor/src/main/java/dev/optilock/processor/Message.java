@@ -176,6 +176,46 @@ enum Message {
           + " the parameter's annotation is lost (Kotlin puts it there for @param:%s)",
       "put it on the field: in Kotlin, write @field:%s (or no use-site target) on the property;"
           + " see docs/entities.md#kotlin"),
+  OL050_QUERIES_NOT_INTERFACE(
+      "@Queries is on %s, which is %s; queries are declared as methods of an interface",
+      "move @Queries(%s.class) onto an interface"),
+  OL051_QUERIES_NOT_ENTITY(
+      "@Queries on %s names %s, which is not a versioned entity compiled together with it",
+      "name a class or record with a @VersionField (or a class made versioned by @VersionedType)"
+          + " from the same compilation"),
+  OL052_QUERIES_INTERFACE_SHAPE(
+      "%s %s, so the generated %s cannot implement it",
+      "%s"),
+  OL053_NOT_A_QUERY(
+      "%s is neither a derived query nor annotated with @Sql",
+      "name it find…By, count…By or exists…By followed by properties of %s (for example"
+          + " findBy%s), annotate it with @Sql(\"SELECT ...\"), or make it a default method"),
+  OL054_UNKNOWN_PROPERTY(
+      "%s names \"%s\", which is not a property of %s; its properties are %s",
+      "use the Java name of a field or record component, capitalized%s"),
+  OL055_OPERATOR_TYPE(
+      "%s applies %s to %s, of type %s, %s",
+      "%s"),
+  OL056_QUERY_PARAMETERS(
+      "%s %s",
+      "%s"),
+  OL057_QUERY_RETURN_TYPE(
+      "%s returns %s, which a %s query cannot return",
+      "declare it to return %s"),
+  OL058_SQL_PLACEHOLDER(
+      "the @Sql of %s uses :%s, but %s has no parameter named %s",
+      "add a parameter %s, or correct the placeholder to one of the parameters (%s)"),
+  OL059_SQL_UNUSED_PARAMETER(
+      "%s has the parameter %s, which its @Sql does not use",
+      "use it in the SQL as :%s, or remove the parameter"),
+  OL060_SQL_PARAMETER_TYPE(
+      "parameter %s of %s has type %s, which optilock cannot bind in @Sql",
+      "use String, a primitive or its box, BigDecimal, byte[], UUID, an enum, LocalDate,"
+          + " LocalDateTime, Instant or OffsetDateTime, or the type of the property of the same"
+          + " name"),
+  OL061_QUERY_NAME_TAKEN(
+      "%s has the name of a method every repository has",
+      "rename the query (for example %s), or call the repository's own %s"),
   /**
    * The processor itself failed. What went wrong and the fix come from {@link ProcessorFailure}: a
    * bug in optilock (with the stack trace), or a processor path that lacks a class or mixes

@@ -6,7 +6,10 @@ import com.palantir.javapoet.TypeSpec;
 import dev.optilock.processor.EntityModel.Inject;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +47,12 @@ public final class OptilockProcessor extends AbstractProcessor {
 
   private boolean reportedBadOption;
 
+  /**
+   * {@code @Queries} interfaces not yet given to their entity's repository, by qualified name:
+   * the entity's qualified name, or null when {@code @Queries} names no class javac resolved.
+   */
+  private final Map<String, String> pendingQueries = new LinkedHashMap<>();
+
   /** Whether an OL099 already said that the processor path lacks a class or mixes versions. */
   private boolean reportedProcessorPath;
 
@@ -56,7 +65,7 @@ public final class OptilockProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(EntityReader.VERSION_FIELD, EntityReader.TABLE, EntityReader.VERSIONED_TYPE,
-        EntityReader.VERSIONED_TYPES);
+        EntityReader.VERSIONED_TYPES, QueryReader.QUERIES);
   }
 
   @Override
@@ -88,6 +97,14 @@ public final class OptilockProcessor extends AbstractProcessor {
     }
     for (TypeElement annotation : annotations) {
       String name = annotation.getQualifiedName().toString();
+      if (name.equals(QueryReader.QUERIES)) {
+        for (Element element : round.getElementsAnnotatedWith(annotation)) {
+          if (element instanceof TypeElement queries) {
+            pendingQueries.put(queries.getQualifiedName().toString(), queriedEntity(queries));
+          }
+        }
+        continue;
+      }
       if (name.equals(EntityReader.VERSIONED_TYPE) || name.equals(EntityReader.VERSIONED_TYPES)) {
         versionedTypes.addAll(round.getElementsAnnotatedWith(annotation));
         continue;
@@ -141,6 +158,7 @@ public final class OptilockProcessor extends AbstractProcessor {
       }
     }
     if (round.processingOver()) {
+      reportUnclaimedQueries(reporter);
       for (EntityReader.Deferred missing : deferred.values()) {
         // The element as javac saw it in the round that deferred it: it carries the source position.
         reporter.error(missing.message(), missing.element(), missing.args());
@@ -185,8 +203,13 @@ public final class OptilockProcessor extends AbstractProcessor {
       EntityReader.Result result = reader.read(type, reporter);
       if (result instanceof EntityReader.Deferred later) {
         deferred.put(type.getQualifiedName().toString(), later);
+      } else if (result instanceof EntityReader.Invalid) {
+        // its errors are reported; its @Queries interfaces are not "unclaimed" on top of them
+        claimQueries(type.getQualifiedName().toString());
       } else if (result instanceof EntityReader.Valid valid) {
-        write(type, valid.model());
+        if (!write(type, valid.model(), reporter)) {
+          return;
+        }
         EntityModel model = valid.model();
         if (model.versioning().strategy() == Versioning.Strategy.TRIGGER) {
           triggerLines.put(String.join("\t", model.entity().canonicalName(), model.table(),
@@ -222,7 +245,7 @@ public final class OptilockProcessor extends AbstractProcessor {
       Element annotated, AnnotationMirror mirror, EntityReader reader, Reporter reporter) {
     try {
       if (reader.readExternal(annotated, mirror, reporter) instanceof EntityReader.Valid valid) {
-        write(annotated, valid.model());
+        write(annotated, valid.model(), reporter);
       }
     } catch (RuntimeException | Error e) {
       reportFailure(annotated, annotated, e, reporter);
@@ -243,11 +266,73 @@ public final class OptilockProcessor extends AbstractProcessor {
     reporter.error(Message.OL099_INTERNAL, element, entity, failure.what(), failure.fix());
   }
 
-  private void write(Element type, EntityModel model) {
+  /** The qualified name of the entity {@code @Queries} on {@code queries} names, or null. */
+  private static String queriedEntity(TypeElement queries) {
+    AnnotationMirror annotation = EntityReader.annotation(queries, QueryReader.QUERIES);
+    AnnotationValue value = annotation == null ? null : EntityReader.explicitValue(annotation, "value");
+    if (value != null && value.getValue() instanceof javax.lang.model.type.DeclaredType declared
+        && declared.asElement() instanceof TypeElement entity) {
+      return entity.getQualifiedName().toString();
+    }
+    return null;
+  }
+
+  /**
+   * Reads the {@code @Queries} interfaces of {@code model}'s entity; null when one has an error
+   * (reported), and then the repository is not written.
+   */
+  private QueryModel queries(EntityModel model, List<TypeElement> interfaces, Reporter reporter) {
+    QueryReader reader = new QueryReader(processingEnv);
+    boolean ok = true;
+    for (TypeElement queries : interfaces) {
+      ok &= reader.checkInterface(queries, model.entity().canonicalName(),
+          model.repository().simpleName(), model.repository().packageName(), reporter);
+    }
+    return ok ? reader.read(model, interfaces, reporter) : null;
+  }
+
+  /** The pending {@code @Queries} interfaces of {@code entity}, which they then leave. */
+  private List<TypeElement> claimQueries(String entity) {
+    List<TypeElement> claimed = new ArrayList<>();
+    for (Iterator<Map.Entry<String, String>> i = pendingQueries.entrySet().iterator(); i.hasNext(); ) {
+      Map.Entry<String, String> pending = i.next();
+      if (entity.equals(pending.getValue())) {
+        TypeElement queries = processingEnv.getElementUtils().getTypeElement(pending.getKey());
+        if (queries != null) {
+          claimed.add(queries);
+        }
+        i.remove();
+      }
+    }
+    return claimed;
+  }
+
+  /** OL051 for every {@code @Queries} interface whose entity got no repository in this compilation. */
+  private void reportUnclaimedQueries(Reporter reporter) {
+    for (Map.Entry<String, String> pending : pendingQueries.entrySet()) {
+      TypeElement queries = processingEnv.getElementUtils().getTypeElement(pending.getKey());
+      if (queries == null || pending.getValue() == null) {
+        continue; // javac reports what it could not resolve
+      }
+      reporter.error(Message.OL051_QUERIES_NOT_ENTITY, queries,
+          EntityReader.annotation(queries, QueryReader.QUERIES), null,
+          queries.getSimpleName(), pending.getValue());
+    }
+    pendingQueries.clear();
+  }
+
+  /** Writes the repository; false when its queries had errors (reported) and nothing was written. */
+  private boolean write(Element type, EntityModel model, Reporter reporter) {
+    List<TypeElement> interfaces = claimQueries(model.entity().canonicalName());
+    QueryModel queries = queries(model, interfaces, reporter);
+    if (queries == null) {
+      return false;
+    }
     entityLines.put(EntitySchemaText.line(model), type);
-    TypeSpec repository = new RepositoryWriter(model).write().toBuilder()
-        .addOriginatingElement(type)
-        .build();
+    TypeSpec.Builder builder = new RepositoryWriter(model, queries).write().toBuilder()
+        .addOriginatingElement(type);
+    interfaces.forEach(builder::addOriginatingElement);
+    TypeSpec repository = builder.build();
     JavaFile file = JavaFile.builder(model.repository().packageName(), repository)
         .skipJavaLangImports(true)
         .indent("    ")
@@ -262,6 +347,7 @@ public final class OptilockProcessor extends AbstractProcessor {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.OL098_CANNOT_WRITE.format(model.repository(), e.getMessage()), type);
     }
+    return true;
   }
 
   private static final java.util.regex.Pattern JAVADOC_OF_ONE_LINE =

@@ -1,6 +1,7 @@
 package dev.optilock.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -95,7 +96,15 @@ final class RepositoryWriter {
   /** The name of the entity parameter: {@code article} for {@code Article}. */
   private final String param;
 
+  /** The queries of the entity's {@code @Queries} interfaces. */
+  private final QueryModel queries;
+
   RepositoryWriter(EntityModel model) {
+    this(model, QueryModel.NONE);
+  }
+
+  RepositoryWriter(EntityModel model, QueryModel queries) {
+    this.queries = queries;
     this.model = model;
     this.entity = model.entity();
     this.handle = model.external() ? ParameterizedTypeName.get(VERSIONED, entity) : entity;
@@ -198,6 +207,7 @@ final class RepositoryWriter {
               "Removes the version trigger (and on PostgreSQL its function), if it is there.")
           .addStatement("engine.dropTriggers()").build());
     }
+    new QueryWriter(model, queries, handle).addTo(type);
     type.addType(mapping());
     return type.build();
   }
@@ -258,7 +268,8 @@ final class RepositoryWriter {
         .addMethod(method("version", OBJECT).addParameter(handle, param)
             .addStatement("return $L", read(version)).build())
         .addMethod(bind())
-        .addMethod(readRow())
+        .addMethod(readRow(false))
+        .addMethod(readRow(true))
         .addMethod(withVersion());
     if (model.generatedId() && !model.external()) {
       mapper.addMethod(withKey());
@@ -417,19 +428,26 @@ final class RepositoryWriter {
     return CodeBlock.join(arguments, ", ");
   }
 
-  private MethodSpec readRow() {
+  /**
+   * {@code read}: the entity of the current row, with the columns in SCHEMA order, or ({@code
+   * byLabel}) at the positions {@code columns} gives, for rows of {@code @Sql} and the caller's SQL.
+   */
+  private MethodSpec readRow(boolean byLabel) {
     MethodSpec.Builder method = method("read", handle)
         .addParameter(RESULT_SET, "resultSet")
-        .addParameter(DIALECT, "dialect")
-        .addException(SQL_EXCEPTION);
+        .addParameter(DIALECT, "dialect");
+    if (byLabel) {
+      method.addParameter(ArrayTypeName.of(TypeName.INT), "columns");
+    }
+    method.addException(SQL_EXCEPTION);
     List<PropertyModel> columns = model.columns();
     // A @VersionedType class has no version property: the version column comes last, beside it.
     int properties = model.external() ? columns.size() - 1 : columns.size();
-    CodeBlock versionColumn = readColumn(version, columns.size());
+    CodeBlock versionColumn = readColumn(version, position(columns.size(), byLabel));
     if (model.shape() == EntityModel.Shape.NO_ARG_CONSTRUCTOR) {
       method.addStatement("$T entity = new $T()", entity, entity);
       for (int i = 0; i < properties; i++) {
-        method.addStatement(write("entity", columns.get(i), readColumn(columns.get(i), i + 1)));
+        method.addStatement(write("entity", columns.get(i), readColumn(columns.get(i), position(i + 1, byLabel))));
       }
       return model.external()
           ? method.addStatement("return new $T<>(entity, $L)", VERSIONED, versionColumn).build()
@@ -438,13 +456,18 @@ final class RepositoryWriter {
     CodeBlock.Builder arguments = CodeBlock.builder();
     for (int i = 0; i < properties; i++) {
       arguments.add(i == 0 ? "\n" : ",\n");
-      arguments.add(readColumn(columns.get(i), i + 1));
+      arguments.add(readColumn(columns.get(i), position(i + 1, byLabel)));
     }
     if (model.external()) {
       return method.addStatement("return new $T<>(new $T($L),\n$L)", VERSIONED, entity,
           arguments.build(), versionColumn).build();
     }
     return method.addStatement("return new $T($L)", entity, arguments.build()).build();
+  }
+
+  /** Column {@code n} (from 1) of SCHEMA: {@code n}, or where {@code columns} says it is. */
+  private static Object position(int n, boolean byLabel) {
+    return byLabel ? "columns[" + (n - 1) + "]" : n;
   }
 
   // ---- the key: one column, or several for a composite key ----
@@ -574,7 +597,7 @@ final class RepositoryWriter {
   }
 
   /** The statement that binds {@code value} to parameter {@code index}, {@code dialect} at hand. */
-  private static CodeBlock bind(PropertyModel property, Object index, CodeBlock value) {
+  static CodeBlock bind(PropertyModel property, Object index, CodeBlock value) {
     if (property.isConverted()) {
       CodeBlock stored = CodeBlock.of("$T.write($L, $L)", CONVERTER, property.converterConstant(), value);
       return bind(property.stored(), index, stored);

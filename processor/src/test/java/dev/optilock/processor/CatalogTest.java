@@ -1307,7 +1307,9 @@ class CatalogTest {
   @Test
   void everyCatalogEntryIsTriggeredBySomeTest() {
     Set<Message> covered = EnumSet.noneOf(Message.class);
-    Arrays.stream(CatalogTest.class.getDeclaredMethods())
+    java.util.stream.Stream.of(CatalogTest.class.getDeclaredMethods(),
+            QueryCatalogTest.class.getDeclaredMethods())
+        .flatMap(Arrays::stream)
         .map(m -> m.getAnnotation(Covers.class))
         .filter(c -> c != null)
         .forEach(c -> covered.addAll(Arrays.asList(c.value())));

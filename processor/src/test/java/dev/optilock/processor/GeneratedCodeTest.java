@@ -964,6 +964,8 @@ class GeneratedCodeTest {
       expected.put("createTable()", "void");
       expected.put("createTableSql(dev.optilock.runtime.Dialect)", "java.lang.String");
       expected.put("verifySchema()", "dev.optilock.runtime.SchemaReport");
+          // your own SQL, our mapping (issue 15)
+      expected.put("fromRow(java.sql.ResultSet)", e);
       expected.put("updateUnchecked(" + e + ")", e);
       expected.put("updateWithoutIncrement(" + e + ")", e);
       expected.put("updateAll(" + collection + ", dev.optilock.runtime.ConflictPolicy)", batch);

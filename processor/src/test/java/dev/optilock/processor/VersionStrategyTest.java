@@ -83,7 +83,7 @@ class VersionStrategyTest {
           + " \"version\" = ? WHERE \"id\" = ? AND \"version\" = ?");
       assertThat(publicMethods(run)).containsExactly("createTable", "createTableSql", "delete",
           "deleteAll", "findAll", "findById",
-          "findByIdAndVersion", "idOf", "ifUnchanged", "insert", "isChanged", "modify", "save",
+          "findByIdAndVersion", "fromRow", "idOf", "ifUnchanged", "insert", "isChanged", "modify", "save",
           "schema", "tryUpdate", "update", "updateAll", "updateUnchecked", "updateWithoutIncrement",
           "verifySchema", "versionOf");
     }
@@ -108,7 +108,7 @@ class VersionStrategyTest {
       // no updateWithoutIncrement: the trigger moves the version on every UPDATE
       assertThat(publicMethods(run)).containsExactly("createTable", "createTableSql",
           "createTriggers", "delete", "deleteAll",
-          "dropTriggers", "findAll", "findById", "findByIdAndVersion", "idOf", "ifUnchanged",
+          "dropTriggers", "findAll", "findById", "findByIdAndVersion", "fromRow", "idOf", "ifUnchanged",
           "insert", "isChanged", "modify", "save", "schema", "tryUpdate", "update", "updateAll",
           "updateUnchecked", "verifySchema", "versionOf");
     }

@@ -375,6 +375,8 @@ class VersionedTypeTest {
     expected.put("createTable()", "void");
     expected.put("createTableSql(dev.optilock.runtime.Dialect)", "java.lang.String");
     expected.put("verifySchema()", "dev.optilock.runtime.SchemaReport");
+        // your own SQL, our mapping (issue 15)
+    expected.put("fromRow(java.sql.ResultSet)", v);
     expected.put("updateUnchecked(" + v + ")", v);
     expected.put("updateWithoutIncrement(" + v + ")", v);
     expected.put("updateAll(" + collection + ", dev.optilock.runtime.ConflictPolicy)", batch);

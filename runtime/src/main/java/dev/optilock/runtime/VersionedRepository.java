@@ -1,5 +1,6 @@
 package dev.optilock.runtime;
 
+import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +90,16 @@ public interface VersionedRepository<E, K, V> {
 
   /** Compares the table with {@link #schema()}; every mismatch with its fix. */
   SchemaReport verifySchema();
+
+  /**
+   * The entity of the current row of {@code resultSet}, fetched by your own SQL (plain JDBC, jOOQ,
+   * JDBI): its columns are found by label, so the row must hold every column of the entity's table
+   * under its own name, the version included; the result can be passed to {@link #update} and
+   * {@link #delete}. Does not move the cursor.
+   *
+   * @throws DataAccessException when a column is missing from the row, or cannot be read
+   */
+  E fromRow(ResultSet resultSet);
 
   /** The table column by column, as the generated class's {@code SCHEMA} constant holds it. */
   EntitySchema schema();

@@ -8,6 +8,10 @@ import dev.optilock.runtime.ConnectionLease;
 import dev.optilock.runtime.DataAccessException;
 import dev.optilock.runtime.Database;
 import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.Limit;
+import dev.optilock.runtime.Page;
+import dev.optilock.runtime.PageRequest;
+import dev.optilock.runtime.Sort;
 import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.OptimisticLocking;
 import dev.optilock.runtime.RecordModifiedException;
@@ -36,6 +40,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -81,6 +86,9 @@ public final class Engine<E> {
   private final String param;
   private final String plural;
   private final Rows rows = new Rows();
+  private final QueryRunner<E> queries;
+  /** What {@link #fromRow} maps: every column of the entity, found by label. */
+  private final Query everyColumn;
 
   /**
    * The engine of one repository.
@@ -120,6 +128,8 @@ public final class Engine<E> {
         version.name(), version.trigger());
     this.param = Naming.decapitalize(type.getSimpleName());
     this.plural = Naming.plural(param);
+    this.queries = new QueryRunner<>(database, mapping);
+    this.everyColumn = Query.sql(schema, new String[0], "fromRow", "");
   }
 
   /**
@@ -640,6 +650,63 @@ public final class Engine<E> {
   public Object versionOf(E entity) {
     return mapping.version(Objects.requireNonNull(entity, param));
   }
+
+  // ---- queries of @Queries interfaces (see QueryRunner) ----
+
+  /** The rows of a query method returning {@code List}, in the query's order. */
+  public List<E> list(Query query, Binder binder) {
+    return queries.list(query, binder, null, null, NO_SIZES);
+  }
+
+  /**
+   * The rows of a query method returning {@code List}, ordered also by {@code sort} and bounded by
+   * {@code limit} (each may be null); {@code sizes} are the lengths of its in-lists.
+   */
+  public List<E> list(Query query, Binder binder, Sort sort, Limit limit, int... sizes) {
+    return queries.list(query, binder, sort, limit, sizes);
+  }
+
+  /** The one row of a query method returning {@code Optional}; more than one is an exception. */
+  public Optional<E> optional(Query query, Binder binder, int... sizes) {
+    return queries.optional(query, binder, sizes);
+  }
+
+  /** The one row of a query method returning the entity; none or more than one is an exception. */
+  public E one(Query query, Binder binder, int... sizes) {
+    return queries.one(query, binder, sizes);
+  }
+
+  /** The number of rows a {@code count…By} method matches. */
+  public long count(Query query, Binder binder, int... sizes) {
+    return queries.count(query, binder, sizes);
+  }
+
+  /** {@link #count} for a method returning {@code int}: beyond its range is an exception. */
+  public int countInt(Query query, Binder binder, int... sizes) {
+    return queries.countInt(query, binder, sizes);
+  }
+
+  /** Whether an {@code exists…By} method matches a row. */
+  public boolean exists(Query query, Binder binder, int... sizes) {
+    return queries.exists(query, binder, sizes);
+  }
+
+  /** A stream of the rows that holds its connection until closed. */
+  public Stream<E> stream(Query query, Binder binder, Sort sort, Limit limit, int... sizes) {
+    return queries.stream(query, binder, sort, limit, sizes);
+  }
+
+  /** A page of the rows, with the total. */
+  public Page<E> page(Query query, Binder binder, PageRequest request, Sort sort, int... sizes) {
+    return queries.page(query, binder, request, sort, sizes);
+  }
+
+  /** The entity of the current row of the caller's own result set, by column label. */
+  public E fromRow(ResultSet resultSet) {
+    return queries.fromRow(everyColumn, resultSet);
+  }
+
+  private static final int[] NO_SIZES = {};
 
   // ---- the failure path ----
 

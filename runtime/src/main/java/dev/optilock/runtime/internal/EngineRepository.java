@@ -7,6 +7,7 @@ import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.RetryPolicy;
 import dev.optilock.runtime.SchemaReport;
 import dev.optilock.runtime.VersionedRepository;
+import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -121,6 +122,11 @@ public abstract class EngineRepository<E, K, V> implements VersionedRepository<E
   @Override
   public SchemaReport verifySchema() {
     return engine.verifySchema();
+  }
+
+  @Override
+  public E fromRow(ResultSet resultSet) {
+    return engine.fromRow(resultSet);
   }
 
   @Override

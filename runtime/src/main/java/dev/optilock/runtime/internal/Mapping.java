@@ -42,6 +42,15 @@ public interface Mapping<E> {
   E read(ResultSet resultSet, Dialect dialect) throws SQLException;
 
   /**
+   * The entity of the current row of a result whose columns come in another order (a {@code @Sql}
+   * query, the caller's own SQL): the column of each property, in declaration order, is at {@code
+   * columns[i]}.
+   */
+  default E read(ResultSet resultSet, Dialect dialect, int[] columns) throws SQLException {
+    throw new UnsupportedOperationException("this repository was generated without reading by label");
+  }
+
+  /**
    * The entity with {@code version}: a new instance for records and {@code Versioned}, the same
    * instance with its version set for classes. Called only once the row is written.
    */

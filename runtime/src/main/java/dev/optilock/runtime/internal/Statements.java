@@ -98,6 +98,16 @@ public final class Statements {
     return table;
   }
 
+  /** Every column, in declaration order. */
+  List<ColumnLine> columns() {
+    return columns;
+  }
+
+  /** The table, schema-qualified where it has a schema, quoted with {@code quote}. */
+  String quotedTable(char quote) {
+    return schemaName == null ? q(quote, table) : q(quote, schemaName) + "." + q(quote, table);
+  }
+
   List<ColumnLine> keys() {
     return keys;
   }

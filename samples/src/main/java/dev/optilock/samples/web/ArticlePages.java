@@ -6,6 +6,8 @@ import dev.optilock.runtime.BatchConflictException;
 import dev.optilock.runtime.BatchResult;
 import dev.optilock.runtime.Conflict;
 import dev.optilock.runtime.ConflictPolicy;
+import dev.optilock.runtime.Page;
+import dev.optilock.runtime.PageRequest;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.VersionTokenException;
 import dev.optilock.runtime.VersionTokens;
@@ -55,7 +57,41 @@ final class ArticlePages {
     } else if (ex.query("none") != null) {
       notice = Html.notice("warn", "Nothing was selected, so nothing was deleted.");
     }
-    ex.html(200, listPage(articles.findAll(), notice, Set.of()));
+    Long number = number(ex.query("page"));
+    String search = ex.query("q");
+    PageRequest request = PageRequest.of(
+        (int) Math.max(0, Math.min(number == null ? 1 : number, 1_000_000) - 1), PAGE_SIZE);
+    Page<Article> page = search == null || search.isBlank()
+        ? articles.findPageBy(request)
+        : articles.findByTitleContainingIgnoreCaseOrderByTitle(search.strip(), request);
+    ex.html(200, listPage(page.content(), notice, Set.of()).replace("<!--pages-->",
+        pager(page, search == null ? "" : search.strip())));
+  }
+
+  /** Articles per page of the list. */
+  static final int PAGE_SIZE = 20;
+
+  /** "Page 2 of 5 (83 articles)" with links to the previous and next page, and the search box. */
+  private static String pager(Page<Article> page, String search) {
+    String q = search.isEmpty() ? "" : "&amp;q=" + java.net.URLEncoder.encode(search,
+        java.nio.charset.StandardCharsets.UTF_8);
+    StringBuilder html = new StringBuilder("<nav class=\"pager\" id=\"pager\">");
+    if (page.hasPrevious()) {
+      html.append("<a href=\"/articles?page=").append(page.page()).append(q)
+          .append("\" rel=\"prev\">Previous</a> ");
+    }
+    html.append("<span>Page ").append(page.page() + 1).append(" of ").append(page.totalPages())
+        .append(" (").append(page.total()).append(page.total() == 1 ? " article" : " articles")
+        .append(search.isEmpty() ? "" : " matching \u201c" + esc(search) + "\u201d").append(")</span>");
+    if (page.hasNext()) {
+      html.append(" <a href=\"/articles?page=").append(page.page() + 2).append(q)
+          .append("\" rel=\"next\">Next</a>");
+    }
+    html.append("</nav>\n<form method=\"get\" action=\"/articles\" id=\"search\">")
+        .append("<input name=\"q\" value=\"").append(esc(search))
+        .append("\" aria-label=\"Title contains\" placeholder=\"Title contains\">")
+        .append(" <button type=\"submit\">Search</button></form>");
+    return html.toString();
   }
 
   /** The list; rows whose id is in {@code marked} are highlighted. */
@@ -89,6 +125,7 @@ final class ArticlePages {
         <h1>Articles</h1>
         <p class="lead">Open an article to edit it, or select some to delete them together.</p>
         %s
+        <!--pages-->
         <form method="post" action="/articles/delete" id="list">
         %s
         </form>

@@ -1,0 +1,8 @@
+package dev.optilock.samples.queries;
+
+/** Stored by name. */
+public enum PostStatus {
+  DRAFT,
+  LIVE,
+  ARCHIVED
+}
