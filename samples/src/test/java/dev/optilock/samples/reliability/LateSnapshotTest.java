@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -54,13 +56,19 @@ class LateSnapshotTest {
             "UPDATE hot_counter SET hits = 50, last_writer = 'other', version = 2 WHERE id = 1");
       }
       // the entity as a standby ahead of the primary's snapshot shows it: version 2
-      CompletableFuture<HotCounter> late = CompletableFuture.supplyAsync(
-          () -> counters.update(new HotCounter(1, 51, "late", 2)));
-      awaitSleepingUpdate(other);
-      other.commit(); // version 2 commits after the compare-and-set took its snapshot
-      other.setAutoCommit(true);
-      HotCounter written = late.get(30, TimeUnit.SECONDS);
-      assertEquals(3, written.version());
+      // its own thread: the common fork-join pool may be busy with other tests' work
+      ExecutorService thread = Executors.newSingleThreadExecutor();
+      try {
+        Future<HotCounter> late = thread.submit(
+            () -> counters.update(new HotCounter(1, 51, "late", 2)));
+        awaitSleepingUpdate(other);
+        other.commit(); // version 2 commits after the compare-and-set took its snapshot
+        other.setAutoCommit(true);
+        HotCounter written = late.get(30, TimeUnit.SECONDS);
+        assertEquals(3, written.version());
+      } finally {
+        thread.shutdownNow();
+      }
     } finally {
       try (Connection connection = pool.getConnection();
           Statement statement = connection.createStatement()) {
