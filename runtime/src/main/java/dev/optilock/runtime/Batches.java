@@ -1,6 +1,8 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.internal.ArrayRows;
 import dev.optilock.runtime.internal.BatchRows;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,6 +75,12 @@ public final class Batches {
   private static final int LOCK_PARAMETERS = 30_000;
   /** Entities per {@code UNION ALL} of {@link BatchRows#matchSql}: SQLite allows 500 terms. */
   private static final int MATCH_CHUNK = 500;
+  /**
+   * Rows per statement of a PostgreSQL batch (one statement over arrays), and per {@code
+   * executeBatch} elsewhere: what a batch holds in memory at once, however many rows it has. The
+   * chunks run one after another in one transaction, so a batch still commits or rolls back whole.
+   */
+  private static final int CHUNK = 10_000;
 
   private Batches() {}
 
@@ -358,46 +366,138 @@ public final class Batches {
 
   /**
    * Runs the compare-and-set statements of the entities at the positions {@code order}, in that
-   * order, as one JDBC batch (or, {@code oneByOne}, each on its own). Returns each entity's update
-   * count by its position in {@code list}, or {@code null} when the driver answered the batch with
-   * {@link Statement#SUCCESS_NO_INFO}. {@code versions} receives, by position, the version each
-   * UPDATE writes ({@code null} where the database decides it).
+   * order, {@value #CHUNK} rows at a time: on PostgreSQL each chunk as one statement over arrays
+   * ({@link #executeFromArrays}), elsewhere as one JDBC batch (or, {@code oneByOne}, each statement
+   * on its own). Returns each entity's update count by its position in {@code list}, or {@code
+   * null} when the driver answered a batch with {@link Statement#SUCCESS_NO_INFO}. {@code versions}
+   * receives, by position, the version each UPDATE writes ({@code null} where the database decides
+   * it and no statement returned it).
    */
   private static <T> int[] execute(
       ConnectionLease lease, BatchRows<T> rows, List<T> list, int[] order, boolean update,
       Object[] versions, boolean oneByOne) throws SQLException {
     Dialect dialect = lease.dialect();
-    String sql = update ? rows.updateSql(dialect) : rows.deleteSql(dialect);
     int[] counts = new int[list.size()];
-    try (PreparedStatement statement = lease.connection().prepareStatement(sql)) {
-      for (int i : order) {
-        T entity = list.get(i);
-        if (update) {
-          versions[i] = rows.bindUpdate(statement, dialect, entity);
-        } else {
-          rows.bindDelete(statement, dialect, entity);
+    PreparedStatement batch = null;
+    try {
+      for (int from = 0; from < order.length; from += CHUNK) {
+        int to = Math.min(order.length, from + CHUNK);
+        if (dialect == Dialect.POSTGRESQL && !oneByOne
+            && executeFromArrays(lease, rows, list, order, from, to, update, versions, counts)) {
+          continue;
         }
-        if (oneByOne) {
-          counts[i] = statement.executeUpdate();
-        } else {
-          statement.addBatch();
+        if (batch == null) {
+          batch = lease.connection().prepareStatement(
+              update ? rows.updateSql(dialect) : rows.deleteSql(dialect));
+        }
+        if (!executeBatch(batch, dialect, rows, list, order, from, to, update, versions, oneByOne,
+            counts)) {
+          return null;
         }
       }
-      if (!oneByOne) {
-        int[] batch = statement.executeBatch();
-        if (batch.length != order.length) {
-          throw new SQLException("the driver reported " + batch.length + " update counts for a batch"
-              + " of " + order.length + " statements");
-        }
-        for (int k = 0; k < order.length; k++) {
-          if (batch[k] == Statement.SUCCESS_NO_INFO) {
-            return null;
-          }
-          counts[order[k]] = batch[k];
-        }
+    } finally {
+      if (batch != null) {
+        batch.close();
       }
     }
     return counts;
+  }
+
+  /**
+   * Runs the statements of {@code order[from..to)} as one JDBC batch (or one by one), putting each
+   * count in {@code counts}; false when the driver answered {@link Statement#SUCCESS_NO_INFO}.
+   */
+  private static <T> boolean executeBatch(
+      PreparedStatement statement, Dialect dialect, BatchRows<T> rows, List<T> list, int[] order,
+      int from, int to, boolean update, Object[] versions, boolean oneByOne, int[] counts)
+      throws SQLException {
+    for (int k = from; k < to; k++) {
+      int i = order[k];
+      T entity = list.get(i);
+      if (update) {
+        versions[i] = rows.bindUpdate(statement, dialect, entity);
+      } else {
+        rows.bindDelete(statement, dialect, entity);
+      }
+      if (oneByOne) {
+        counts[i] = statement.executeUpdate();
+      } else {
+        statement.addBatch();
+      }
+    }
+    if (oneByOne) {
+      return true;
+    }
+    int[] batch = statement.executeBatch();
+    if (batch.length != to - from) {
+      throw new SQLException("the driver reported " + batch.length + " update counts for a batch"
+          + " of " + (to - from) + " statements");
+    }
+    for (int k = 0; k < batch.length; k++) {
+      if (batch[k] == Statement.SUCCESS_NO_INFO) {
+        return false;
+      }
+      counts[order[from + k]] = batch[k];
+    }
+    return true;
+  }
+
+  /**
+   * PostgreSQL: the compare-and-set statements of {@code order[from..to)} as one statement. Each
+   * row is bound by the same binder as {@code update} or {@code delete}, into {@link ArrayRows},
+   * which turns every parameter into an array of one value per row; the statement ({@link
+   * BatchRows#updateFromArrays}) has the database join each row to the stored row of its key,
+   * compare the version and write, and returns the position of every row it wrote (with the
+   * version it holds now, which is what a TRIGGER or conditional version needs). A row it did not
+   * return wrote nothing: its count is 0. Returns false, having sent nothing, when these rows bind
+   * something an array cannot carry exactly; they then go as a JDBC batch.
+   */
+  private static <T> boolean executeFromArrays(
+      ConnectionLease lease, BatchRows<T> rows, List<T> list, int[] order, int from, int to,
+      boolean update, Object[] versions, int[] counts) throws SQLException {
+    Dialect dialect = lease.dialect();
+    ArrayRows bound = new ArrayRows(to - from);
+    ArrayRows.ElementType[] types;
+    try {
+      for (int k = from; k < to; k++) {
+        T entity = list.get(order[k]);
+        if (update) {
+          versions[order[k]] = rows.bindUpdate(bound, dialect, entity);
+        } else {
+          rows.bindDelete(bound, dialect, entity);
+        }
+        bound.endRow();
+      }
+      types = bound.elementTypes();
+    } catch (UnsupportedOperationException notAnArray) {
+      return false;
+    }
+    List<String> names = Arrays.stream(types).map(ArrayRows.ElementType::sqlName).toList();
+    String sql = update ? rows.updateFromArrays(names) : rows.deleteFromArrays(names);
+    if (sql == null) {
+      return false;
+    }
+    Connection connection = lease.connection();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int p = 0; p < types.length; p++) {
+        statement.setArray(p + 1, bound.array(connection, p, types[p]));
+      }
+      try (ResultSet written = statement.executeQuery()) {
+        while (written.next()) {
+          int i = order[from + (int) written.getLong(1) - 1];
+          counts[i]++;
+          if (update && versions[i] == null) {
+            versions[i] = rows.readVersion(written, dialect, 2);
+          }
+        }
+      }
+    }
+    for (int k = from; k < to; k++) {
+      if (counts[order[k]] > 1) {
+        throw new SQLException("the database wrote the row of one entity twice");
+      }
+    }
+    return true;
   }
 
   /**

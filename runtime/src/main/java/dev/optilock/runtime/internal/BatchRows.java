@@ -7,6 +7,7 @@ import dev.optilock.runtime.OptimisticLocking;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * What {@link Batches} needs to know about one entity type. {@link Engine} implements it for every
@@ -90,6 +91,25 @@ public interface BatchRows<T> {
    * change before the transaction ends ({@code UPDATE t SET id = id WHERE 1 = 0}).
    */
   String lockSql(Dialect dialect);
+
+  /**
+   * PostgreSQL: {@link #updateSql} of many rows as one statement, each parameter an array of one
+   * value per row, that returns the position (from 1) and the stored version of each row it wrote
+   * (see {@code Statements.updateFromArrays}); {@code null} where there is no such statement.
+   *
+   * @param elementTypes the SQL type of each parameter's elements, in bind order
+   */
+  default String updateFromArrays(List<String> elementTypes) {
+    return null;
+  }
+
+  /**
+   * PostgreSQL: {@link #deleteSql} of many rows as one statement that returns the position of each
+   * row it deleted; {@code null} where there is no such statement.
+   */
+  default String deleteFromArrays(List<String> elementTypes) {
+    return null;
+  }
 
   /**
    * Binds {@link #updateSql} for {@code entity}.

@@ -902,6 +902,16 @@ public final class Engine<E> {
     }
 
     @Override
+    public String updateFromArrays(List<String> elementTypes) {
+      return statements.updateFromArrays(elementTypes);
+    }
+
+    @Override
+    public String deleteFromArrays(List<String> elementTypes) {
+      return statements.deleteFromArrays(elementTypes);
+    }
+
+    @Override
     public String lockSql(Dialect dialect) {
       return ansi.lock();
     }
