@@ -81,6 +81,8 @@ public final class Batches {
    * chunks run one after another in one transaction, so a batch still commits or rolls back whole.
    */
   private static final int CHUNK = 10_000;
+  /** PostgreSQL's SQLSTATE of a transaction chosen as the victim of a deadlock. */
+  private static final String DEADLOCK = "40P01";
 
   private Batches() {}
 
@@ -299,8 +301,21 @@ public final class Batches {
           lease.rollbackTo(savepoint);
           throw new IllegalArgumentException(locked.duplicate());
         }
-        counts = execute(lease, rows, list, locked.order(), update, versions,
-            database.batchCountsUnknown());
+        boolean lockFirst = rows.locksFirst();
+        try {
+          counts = execute(lease, rows, list, locked.order(), update, versions,
+              database.batchCountsUnknown(), lockFirst);
+        } catch (SQLException e) {
+          if (lockFirst || !DEADLOCK.equals(e.getSQLState())) {
+            throw e;
+          }
+          // PostgreSQL wrote the rows in another order than the key's and deadlocked with another
+          // transaction: undo, and run the batch again (then and from now on) with its rows
+          // locked in key order first.
+          rows.lockFirstFromNowOn();
+          lease.rollbackTo(savepoint);
+          continue;
+        }
         if (counts != null) {
           break;
         }
@@ -375,7 +390,7 @@ public final class Batches {
    */
   private static <T> int[] execute(
       ConnectionLease lease, BatchRows<T> rows, List<T> list, int[] order, boolean update,
-      Object[] versions, boolean oneByOne) throws SQLException {
+      Object[] versions, boolean oneByOne, boolean lockFirst) throws SQLException {
     Dialect dialect = lease.dialect();
     int[] counts = new int[list.size()];
     PreparedStatement batch = null;
@@ -383,7 +398,8 @@ public final class Batches {
       for (int from = 0; from < order.length; from += CHUNK) {
         int to = Math.min(order.length, from + CHUNK);
         if (dialect == Dialect.POSTGRESQL && !oneByOne
-            && executeFromArrays(lease, rows, list, order, from, to, update, versions, counts)) {
+            && executeFromArrays(lease, rows, list, order, from, to, update, versions, counts,
+                lockFirst)) {
           continue;
         }
         if (batch == null) {
@@ -454,7 +470,7 @@ public final class Batches {
    */
   private static <T> boolean executeFromArrays(
       ConnectionLease lease, BatchRows<T> rows, List<T> list, int[] order, int from, int to,
-      boolean update, Object[] versions, int[] counts) throws SQLException {
+      boolean update, Object[] versions, int[] counts, boolean lockFirst) throws SQLException {
     Dialect dialect = lease.dialect();
     ArrayRows bound = new ArrayRows(to - from);
     ArrayRows.ElementType[] types;
@@ -473,7 +489,9 @@ public final class Batches {
       return false;
     }
     List<String> names = Arrays.stream(types).map(ArrayRows.ElementType::sqlName).toList();
-    String sql = update ? rows.updateFromArrays(names) : rows.deleteFromArrays(names);
+    String sql = update
+        ? rows.updateFromArrays(names, lockFirst)
+        : rows.deleteFromArrays(names, lockFirst);
     if (sql == null) {
       return false;
     }

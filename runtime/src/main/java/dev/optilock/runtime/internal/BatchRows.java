@@ -94,12 +94,15 @@ public interface BatchRows<T> {
 
   /**
    * PostgreSQL: {@link #updateSql} of many rows as one statement, each parameter an array of one
-   * value per row, that returns the position (from 1) and the stored version of each row it wrote
+   * value per row, that returns the position (from 1) of each row it wrote (and, for a version the
+   * database decides, the version it holds now)
    * (see {@code Statements.updateFromArrays}); {@code null} where there is no such statement.
    *
    * @param elementTypes the SQL type of each parameter's elements, in bind order
+   * @param lockFirst whether the statement first locks the rows in the database's key order, so
+   *     that it cannot deadlock with another batch whatever plan it gets
    */
-  default String updateFromArrays(List<String> elementTypes) {
+  default String updateFromArrays(List<String> elementTypes, boolean lockFirst) {
     return null;
   }
 
@@ -107,9 +110,20 @@ public interface BatchRows<T> {
    * PostgreSQL: {@link #deleteSql} of many rows as one statement that returns the position of each
    * row it deleted; {@code null} where there is no such statement.
    */
-  default String deleteFromArrays(List<String> elementTypes) {
+  default String deleteFromArrays(List<String> elementTypes, boolean lockFirst) {
     return null;
   }
+
+  /**
+   * Whether PostgreSQL's one-statement batches of these rows lock them in key order first ({@code
+   * lockFirst} of {@link #updateFromArrays}): from the first time one of them deadlocked on.
+   */
+  default boolean locksFirst() {
+    return true;
+  }
+
+  /** Has {@link #locksFirst} answer true from now on. */
+  default void lockFirstFromNowOn() {}
 
   /**
    * Binds {@link #updateSql} for {@code entity}.

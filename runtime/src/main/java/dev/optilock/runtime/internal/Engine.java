@@ -835,6 +835,18 @@ public final class Engine<E> {
 
   /** How {@link Batches} reads and binds this entity's rows: the mapping, with the engine's SQL. */
   private final class Rows implements BatchRows<E> {
+    private volatile boolean lockFirst;
+
+    @Override
+    public boolean locksFirst() {
+      return lockFirst;
+    }
+
+    @Override
+    public void lockFirstFromNowOn() {
+      lockFirst = true;
+    }
+
     @Override
     public Class<?> entityType() {
       return type;
@@ -902,13 +914,13 @@ public final class Engine<E> {
     }
 
     @Override
-    public String updateFromArrays(List<String> elementTypes) {
-      return statements.updateFromArrays(elementTypes);
+    public String updateFromArrays(List<String> elementTypes, boolean lockFirst) {
+      return statements.updateFromArrays(elementTypes, lockFirst);
     }
 
     @Override
-    public String deleteFromArrays(List<String> elementTypes) {
-      return statements.deleteFromArrays(elementTypes);
+    public String deleteFromArrays(List<String> elementTypes, boolean lockFirst) {
+      return statements.deleteFromArrays(elementTypes, lockFirst);
     }
 
     @Override

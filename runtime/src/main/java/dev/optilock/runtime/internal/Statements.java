@@ -220,38 +220,48 @@ public final class Statements {
    * to the stored row of its key, compares the version and writes:
    *
    * <pre>{@code
-   * WITH u AS (SELECT * FROM unnest(?::varchar[], ?::int8[], ?::int8[], ?::int8[])
-   *              WITH ORDINALITY AS u(p1, p2, p3, p4, n)),
-   *   l AS MATERIALIZED (SELECT u.* FROM t AS o JOIN u ON o.id = u.p3 ORDER BY o.id FOR UPDATE OF o)
-   * UPDATE t AS o SET title = u.p1, version = u.p2 FROM l AS u
-   *   WHERE o.id = u.p3 AND o.version = u.p4 RETURNING u.n, o.version
+   * UPDATE t AS o SET title = u.p1, version = u.p2
+   *   FROM unnest(?::varchar[], ?::int8[], ?::int8[], ?::int8[]) WITH ORDINALITY AS u(p1, p2, p3, p4, n)
+   *   WHERE o.id = u.p3 AND o.version = u.p4 RETURNING u.n
    * }</pre>
    *
-   * <p>{@code l} locks the batch's rows in the database's key order before any is written (a
-   * materialized CTE runs to its end before the UPDATE can take a row from it), so that two batches
-   * over the same rows serialise instead of deadlocking, whatever plan the UPDATE gets. The
-   * statement returns the position (from 1) of every row it wrote, with the version the row holds
-   * now; a row it does not return wrote nothing.
+   * <p>It returns the position (from 1) of every row it wrote, and for a version the database
+   * decides (TRIGGER, conditional) the version the row holds now; a row it does not return wrote
+   * nothing. With {@code lockFirst}, the batch's rows are first locked in the key order of the
+   * database, whatever plan the UPDATE gets:
+   *
+   * <pre>{@code
+   * WITH u AS (SELECT * FROM unnest(...) WITH ORDINALITY AS u(p1, p2, p3, p4, n)),
+   *   l AS MATERIALIZED (SELECT u.* FROM t AS o JOIN u ON o.id = u.p3 ORDER BY o.id FOR NO KEY UPDATE OF o)
+   * UPDATE t AS o SET ... FROM l AS u WHERE ... RETURNING u.n
+   * }</pre>
+   *
+   * (a materialized CTE runs to its end before the UPDATE takes a row from it).
    *
    * @param elementTypes the SQL type of each parameter's elements, in bind order
    */
-  public String updateFromArrays(List<String> elementTypes) {
+  public String updateFromArrays(List<String> elementTypes, boolean lockFirst) {
     Supplier<String> marker = arrayMarkers(elementTypes.size());
-    String sql = withLockedRows(elementTypes) + "UPDATE " + target('"') + " AS o SET "
-        + set('"', "o.", marker) + " FROM l AS u" + byKeyAndVersion('"', "o.", marker)
-        + " RETURNING u.n, o." + q('"', version.name());
+    boolean readsBack = !conditions.isEmpty() || version.strategy().equals("TRIGGER");
+    String sql = (lockFirst ? withLockedRows(elementTypes, "NO KEY UPDATE") : "")
+        + "UPDATE " + target('"') + " AS o SET " + set('"', "o.", marker)
+        + (lockFirst ? " FROM l AS u" : " FROM " + unnest(elementTypes))
+        + byKeyAndVersion('"', "o.", marker)
+        + " RETURNING u.n" + (readsBack ? ", o." + q('"', version.name()) : "");
     checkMarkers(marker, elementTypes);
     return sql;
   }
 
   /**
-   * PostgreSQL's compare-and-set {@code delete} of many rows in one statement, {@code WITH u AS
-   * (...), l AS MATERIALIZED (...) DELETE FROM t AS o USING l AS u WHERE o.id = u.p1 AND o.version
-   * = u.p2 RETURNING u.n}; see {@link #updateFromArrays}.
+   * PostgreSQL's compare-and-set {@code delete} of many rows in one statement, {@code DELETE FROM t
+   * AS o USING unnest(...) WITH ORDINALITY AS u(p1, p2, n) WHERE o.id = u.p1 AND o.version = u.p2
+   * RETURNING u.n}; see {@link #updateFromArrays}.
    */
-  public String deleteFromArrays(List<String> elementTypes) {
+  public String deleteFromArrays(List<String> elementTypes, boolean lockFirst) {
     Supplier<String> marker = arrayMarkers(elementTypes.size());
-    String sql = withLockedRows(elementTypes) + "DELETE FROM " + target('"') + " AS o USING l AS u"
+    String sql = (lockFirst ? withLockedRows(elementTypes, "UPDATE") : "")
+        + "DELETE FROM " + target('"') + " AS o USING "
+        + (lockFirst ? "l AS u" : unnest(elementTypes))
         + byKeyAndVersion('"', "o.", marker) + " RETURNING u.n";
     checkMarkers(marker, elementTypes);
     return sql;
@@ -261,19 +271,27 @@ public final class Statements {
     return schemaName == null ? q(quote, table) : q(quote, schemaName) + "." + q(quote, table);
   }
 
-  /**
-   * {@code WITH u AS (unnested arrays), l AS MATERIALIZED (their stored rows, locked in key
-   * order) }. The key is bound just before the expected version, which is always last.
-   */
-  private String withLockedRows(List<String> elementTypes) {
-    StringBuilder sql = new StringBuilder("WITH u AS (SELECT * FROM unnest(");
+  /** {@code unnest(?::int8[], ...) WITH ORDINALITY AS u(p1, ..., n)}. */
+  private static String unnest(List<String> elementTypes) {
+    StringBuilder sql = new StringBuilder("unnest(");
     StringBuilder names = new StringBuilder();
     for (int i = 0; i < elementTypes.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("?::").append(elementTypes.get(i)).append("[]");
       names.append("p").append(i + 1).append(", ");
     }
-    sql.append(") WITH ORDINALITY AS u(").append(names).append("n)), l AS MATERIALIZED (SELECT u.* FROM ")
-        .append(target('"')).append(" AS o JOIN u ON ");
+    return sql.append(") WITH ORDINALITY AS u(").append(names).append("n)").toString();
+  }
+
+  /**
+   * {@code WITH u AS (unnested arrays), l AS MATERIALIZED (their stored rows, locked in key
+   * order) }. The key is bound just before the expected version, which is always last. {@code
+   * strength} is the lock the statement itself would take: {@code NO KEY UPDATE} for an UPDATE,
+   * which changes no key (a stronger lock would make PostgreSQL keep both, as a MultiXact, for
+   * every row), {@code UPDATE} for a DELETE.
+   */
+  private String withLockedRows(List<String> elementTypes, String strength) {
+    StringBuilder sql = new StringBuilder("WITH u AS (SELECT * FROM ").append(unnest(elementTypes))
+        .append("), l AS MATERIALIZED (SELECT u.* FROM ").append(target('"')).append(" AS o JOIN u ON ");
     int firstKey = elementTypes.size() - keys.size();
     StringBuilder orderBy = new StringBuilder();
     for (int i = 0; i < keys.size(); i++) {
@@ -281,7 +299,8 @@ public final class Statements {
       sql.append(i == 0 ? "" : " AND ").append(column).append(" = u.p").append(firstKey + i);
       orderBy.append(i == 0 ? "" : ", ").append(column);
     }
-    return sql.append(" ORDER BY ").append(orderBy).append(" FOR UPDATE OF o) ").toString();
+    return sql.append(" ORDER BY ").append(orderBy).append(" FOR ").append(strength).append(" OF o) ")
+        .toString();
   }
 
   /** {@code u.p1}, {@code u.p2}, ...: the columns of the unnested arrays, in bind order. */
