@@ -36,8 +36,8 @@ import java.util.Locale;
  * java -cp benchmarks/target/benchmarks.jar dev.optilock.benchmarks.PairedBatch [sqlite|postgresql ...]
  * </pre>
  *
- * System properties: {@code rounds} (default 16), {@code warmupRounds} (default 4), {@code sizes}
- * (default {@code 1000,10000,100000}).
+ * System properties: {@code rounds} (default 16), {@code warmupRounds} (default 4, and at least
+ * as many as make 100,000 rows), {@code sizes} (default {@code 1000,10000,100000}).
  */
 public final class PairedBatch {
   /** The hand-written single statement of the whole batch, PostgreSQL's floor. */
@@ -61,7 +61,7 @@ public final class PairedBatch {
         .mapToInt(Integer::parseInt).toArray();
     List<String> databases = args.length > 0 ? List.of(args) : List.of("sqlite", "postgresql");
     System.out.printf("interleaved batch update, 1%% stale, SKIP_CONFLICTS: %d rounds"
-        + " (after %d warm-up rounds), medians%n", rounds, warmupRounds);
+        + " (after at least %d warm-up rounds), medians%n", rounds, warmupRounds);
     for (String name : databases) {
       for (int rows : sizes) {
         run(Db.of(name), rows, rounds, warmupRounds);
@@ -69,7 +69,10 @@ public final class PairedBatch {
     }
   }
 
-  private static void run(Db db, int rows, int rounds, int warmupRounds) throws SQLException {
+  private static void run(Db db, int rows, int rounds, int minimumWarmupRounds)
+      throws SQLException {
+    // at least 100,000 rows of warm-up per approach, so that small batches run JIT-compiled code
+    int warmupRounds = Math.max(minimumWarmupRounds, 100_000 / rows);
     db.deleteFiles();
     try (HikariDataSource dataSource = db.pool()) {
       db.reset(dataSource, rows);

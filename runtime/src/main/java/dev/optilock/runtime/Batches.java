@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -333,6 +334,7 @@ public final class Batches {
               + " statement of the batch, so what it did cannot be told; nothing was written");
         }
         if (counts[i] == 0 && lease.dialect() == Dialect.SQLITE
+            && rows.version(list.get(i)) instanceof Temporal // a time version, perhaps other text
             && againWithStoredText(lease, rows, list.get(i), update, versions, i)) {
           counts[i] = 1;
         }

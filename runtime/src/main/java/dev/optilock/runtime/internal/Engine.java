@@ -29,10 +29,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -835,6 +837,11 @@ public final class Engine<E> {
 
   /** How {@link Batches} reads and binds this entity's rows: the mapping, with the engine's SQL. */
   private final class Rows implements BatchRows<E> {
+    /**
+     * PostgreSQL's batch statements, built once per kind, lock mode and element types (which are the
+     * same for every batch of an entity, but for the rare parameter that is null in every row).
+     */
+    private final Map<List<Object>, String> arrayStatements = new ConcurrentHashMap<>();
     private volatile boolean lockFirst;
 
     @Override
@@ -915,12 +922,14 @@ public final class Engine<E> {
 
     @Override
     public String updateFromArrays(List<String> elementTypes, boolean lockFirst) {
-      return statements.updateFromArrays(elementTypes, lockFirst);
+      return arrayStatements.computeIfAbsent(List.of("UPDATE", lockFirst, elementTypes),
+          key -> statements.updateFromArrays(elementTypes, lockFirst));
     }
 
     @Override
     public String deleteFromArrays(List<String> elementTypes, boolean lockFirst) {
-      return statements.deleteFromArrays(elementTypes, lockFirst);
+      return arrayStatements.computeIfAbsent(List.of("DELETE", lockFirst, elementTypes),
+          key -> statements.deleteFromArrays(elementTypes, lockFirst));
     }
 
     @Override
