@@ -35,19 +35,31 @@ import java.util.stream.IntStream;
  * upper-case UUID text from a lower-case one).
  *
  * <ul>
- *   <li><b>Writes.</b> Every row is written by the same compare-and-set statement as {@code update}
- *       or {@code delete}, all of them in one JDBC batch, and each statement's own update count
- *       says whether it wrote its row (1) or conflicted (0). PostgreSQL, SQLite and MariaDB
+ *   <li><b>Writes on PostgreSQL.</b> One statement per {@value #CHUNK} rows: every row is bound
+ *       by the same binder as {@code update} or {@code delete}, into {@link ArrayRows}, and each
+ *       parameter is sent as one array ({@link BatchRows#updateFromArrays}); the database joins each
+ *       row to the stored row of its key, compares the version, writes, and returns the position of
+ *       every row it wrote (with the version a TRIGGER or conditional version gave it). Rows that
+ *       bind what an array cannot carry exactly go as a JDBC batch instead.
+ *   <li><b>Writes elsewhere.</b> Every row is written by the same compare-and-set statement as
+ *       {@code update} or {@code delete}, in JDBC batches of {@value #CHUNK}, and each statement's
+ *       own update count says whether it wrote its row (1) or conflicted (0). SQLite and MariaDB
  *       (Connector/J's default) report exact counts. A driver that answers {@link
  *       Statement#SUCCESS_NO_INFO} (MariaDB Connector/J with {@code useBulkStmts=true}) has the
  *       batch undone and run again statement by statement, each with its own count; the data
  *       source is remembered as such, so later batches go statement by statement at once.
+ *   <li><b>Chunks</b> run one after another in the batch's one transaction: memory and statement
+ *       size stay bounded for any number of rows, and the batch still commits or rolls back whole.
  *   <li><b>Lock order.</b> Rows are locked in one order that every batch agrees on, so that two
  *       batches over the same rows, passed in different orders, serialise instead of deadlocking:
  *       the first to lock a row writes it, the other finds it changed (a conflict). When the key is
  *       made of whole numbers ({@link BatchRows#integralKey()}), Java's order is the database's and
  *       the statements simply run sorted by key (on MariaDB after a {@code SELECT ... ORDER BY key
- *       FOR UPDATE}, which also reads the versions a conflict reports). Any other key is first
+ *       FOR UPDATE}, which also reads the versions a conflict reports). PostgreSQL's one statement
+ *       gets the rows sorted by key and visits them in that order when it joins them by the primary
+ *       key, its plan for all but very small tables; a batch that deadlocks all the same (another
+ *       plan) is undone and run again with its rows locked in key order first, as are that
+ *       repository's later batches ({@link BatchRows#locksFirst()}). Any other key is first
  *       locked by the database in its own key order, {@code SELECT key, version ... WHERE key IN
  *       (...) ORDER BY key FOR UPDATE} (on SQLite, which has one writer at a time, its write lock is
  *       taken instead).
@@ -467,8 +479,9 @@ public final class Batches {
    * BatchRows#updateFromArrays}) has the database join each row to the stored row of its key,
    * compare the version and write, and returns the position of every row it wrote (with the
    * version it holds now, which is what a TRIGGER or conditional version needs). A row it did not
-   * return wrote nothing: its count is 0. Returns false, having sent nothing, when these rows bind
-   * something an array cannot carry exactly; they then go as a JDBC batch.
+   * return wrote nothing: its count is 0. With {@code lockFirst} the statement first locks the
+   * rows in the database's key order, whatever plan it gets. Returns false, having sent nothing,
+   * when these rows bind something an array cannot carry exactly; they then go as a JDBC batch.
    */
   private static <T> boolean executeFromArrays(
       ConnectionLease lease, BatchRows<T> rows, List<T> list, int[] order, int from, int to,
