@@ -39,7 +39,7 @@ public final class ArticleRepository {
 
     /** Creates the repository; the dialect is detected from the first connection. */
     public ArticleRepository(DataSource dataSource) {
-        this.engine = new Engine<>(1, dataSource, Article.class, SCHEMA, new Mapper());
+        this.engine = new Engine<>(2, dataSource, Article.class, SCHEMA, new Mapper());
     }
 
     /** Inserts a row with version 1, whatever version {@code article} carries; returns a new instance with that version. */

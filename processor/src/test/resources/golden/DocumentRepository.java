@@ -41,7 +41,7 @@ public final class DocumentRepository {
 
     /** Creates the repository; the dialect is detected from the first connection. */
     public DocumentRepository(DataSource dataSource) {
-        this.engine = new Engine<>(1, dataSource, Document.class, SCHEMA, new Mapper());
+        this.engine = new Engine<>(2, dataSource, Document.class, SCHEMA, new Mapper());
     }
 
     /** Inserts a row with version 1, whatever version {@code document} carries; returns {@code document} itself, its version set to that version. */
