@@ -379,6 +379,16 @@ public final class Batches {
           versions[readBack.get(k)] = stored[k];
         }
       }
+      RuntimeException missingTrigger = update ? rows.missingTrigger() : null;
+      if (missingTrigger != null) {
+        for (int i = 0; i < list.size(); i++) {
+          if (counts[i] != 0 && Objects.equals(versions[i], rows.version(list.get(i)))) {
+            // the row was written but its version did not move: no trigger maintains it
+            lease.rollbackTo(savepoint);
+            throw missingTrigger;
+          }
+        }
+      }
       committing = true;
       lease.commit();
     } catch (SQLException e) {

@@ -115,6 +115,15 @@ public interface BatchRows<T> {
   }
 
   /**
+   * For a TRIGGER version: the exception saying its trigger is not installed, which a batch throws
+   * (having rolled back) when a row it wrote still holds the version it had; {@code null} for the
+   * other strategies, whose version the statement itself moves.
+   */
+  default RuntimeException missingTrigger() {
+    return null;
+  }
+
+  /**
    * Whether PostgreSQL's one-statement batches of these rows lock them in key order first ({@code
    * lockFirst} of {@link #updateFromArrays}): from the first time one of them deadlocked on.
    */

@@ -845,6 +845,11 @@ public final class Engine<E> {
     private volatile boolean lockFirst;
 
     @Override
+    public RuntimeException missingTrigger() {
+      return strategy == Strategy.TRIGGER ? Triggers.missing(trigger) : null;
+    }
+
+    @Override
     public boolean locksFirst() {
       return lockFirst;
     }

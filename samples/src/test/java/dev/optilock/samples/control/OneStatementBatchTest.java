@@ -451,6 +451,26 @@ class OneStatementBatchTest {
     return ((Tokened) entity).id();
   }
 
+  /**
+   * A TRIGGER version whose trigger is not installed: the batch's rows would be written with their
+   * version unmoved, so that a stale copy could overwrite them unnoticed. Like {@code update}, the
+   * batch is rolled back and says so.
+   */
+  @EveryDatabase
+  void aMissingTriggerRollsTheBatchBack(TestDatabase db) throws SQLException {
+    DataSource dataSource = db.fresh("counter");
+    CounterRepository counters = new CounterRepository(dataSource);
+    counters.createTriggers();
+    Counter one = counters.insert(new Counter(1, "one", 0, 0));
+    Counter two = counters.insert(new Counter(2, "two", 0, 0));
+    counters.dropTriggers();
+
+    DataAccessException e = assertThrows(DataAccessException.class, () -> counters.updateAll(
+        List.of(one.withLabel("new"), two.withLabel("new")), ConflictPolicy.SKIP_CONFLICTS));
+    assertTrue(e.getMessage().contains("is not installed"), e.getMessage());
+    assertEquals(List.of("one", "two"), strings(dataSource, "SELECT label FROM counter ORDER BY id"));
+  }
+
   /** A conditional version moves only for the rows whose compared column changed. */
   @EveryDatabase
   void conditionalVersions(TestDatabase db) {
