@@ -66,6 +66,10 @@ import org.springframework.dao.OptimisticLockingFailureException;
  *       PreparedStatement} serve the whole loop, the fastest way to go row by row;
  *   <li>{@code jdbcBatch}: the same UPDATE written by hand as one JDBC batch ({@code addBatch},
  *       {@code executeBatch}) in one transaction; the conflicts are the rows whose count is 0;
+ *   <li>{@code jdbcSingleStatement} (PostgreSQL only): the whole batch as one hand-written {@code
+ *       UPDATE bench_item t SET ... FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[])
+ *       AS u(id, name, amount, version) WHERE t.id = u.id AND t.version = u.version RETURNING t.id},
+ *       auto-committed; the conflicts are the ids it did not return. The floor on PostgreSQL;
  *   <li>{@code hibernateUpdateMultiple}: Hibernate 7's {@code StatelessSession.updateMultiple} of
  *       detached {@code @Version} entities in one transaction. It sends the whole list as one JDBC
  *       batch of versioned UPDATEs, checks the counts, and throws {@code StaleObjectStateException}
@@ -131,6 +135,7 @@ public class BatchBenchmark {
     OPTILOCK(true),
     JDBC_ROW_BY_ROW(true),
     JDBC_BATCH(true),
+    JDBC_SINGLE_STATEMENT(true),
     HIBERNATE_UPDATE_MULTIPLE(false),
     HIBERNATE_MERGE(false),
     JOOQ_BATCH_UPDATE(true),
@@ -155,6 +160,8 @@ public class BatchBenchmark {
           return JDBC_ROW_BY_ROW;
         case "jdbcBatch":
           return JDBC_BATCH;
+        case "jdbcSingleStatement":
+          return JDBC_SINGLE_STATEMENT;
         case "hibernateUpdateMultiple":
           return HIBERNATE_UPDATE_MULTIPLE;
         case "hibernateMerge":
@@ -494,6 +501,7 @@ public class BatchBenchmark {
       case OPTILOCK -> optilockUpdateAll();
       case JDBC_ROW_BY_ROW -> jdbcRowByRow();
       case JDBC_BATCH -> jdbcBatch();
+      case JDBC_SINGLE_STATEMENT -> jdbcSingleStatement();
       case HIBERNATE_UPDATE_MULTIPLE -> hibernateUpdateMultiple();
       case HIBERNATE_MERGE -> hibernateMerge();
       case JOOQ_BATCH_UPDATE -> jooqBatchUpdate();
@@ -534,6 +542,21 @@ public class BatchBenchmark {
         }
       }
     }
+    reported = ids;
+    return ids;
+  }
+
+  /**
+   * PostgreSQL's floor (issue 17): the whole batch as one hand-written {@code UPDATE ... FROM
+   * unnest(...) ... RETURNING t.id}, auto-committed; the conflicts are the ids it did not return.
+   * PostgreSQL only: run it with {@code -p db=postgresql}.
+   */
+  @Benchmark
+  public List<Long> jdbcSingleStatement() throws SQLException {
+    if (database != Db.POSTGRESQL) {
+      throw new IllegalStateException("jdbcSingleStatement is PostgreSQL's: run it with -p db=postgresql");
+    }
+    List<Long> ids = PairedBatch.singleStatement(dataSource, batch);
     reported = ids;
     return ids;
   }

@@ -39,6 +39,9 @@ public final class BatchStatements {
     List<String> databases = args.length > 0 ? List.of(args) : List.of("sqlite", "postgresql");
     for (String db : databases) {
       for (BatchBenchmark.Approach approach : BatchBenchmark.Approach.values()) {
+        if (approach == BatchBenchmark.Approach.JDBC_SINGLE_STATEMENT && !db.equals("postgresql")) {
+          continue; // PostgreSQL's floor only
+        }
         for (String stale : List.of("1%", "0")) {
           run(db, rows, stale, approach);
         }

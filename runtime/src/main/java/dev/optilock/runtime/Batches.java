@@ -1,11 +1,14 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.internal.ArrayRows;
 import dev.optilock.runtime.internal.BatchRows;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,19 +35,31 @@ import java.util.stream.IntStream;
  * upper-case UUID text from a lower-case one).
  *
  * <ul>
- *   <li><b>Writes.</b> Every row is written by the same compare-and-set statement as {@code update}
- *       or {@code delete}, all of them in one JDBC batch, and each statement's own update count
- *       says whether it wrote its row (1) or conflicted (0). PostgreSQL, SQLite and MariaDB
+ *   <li><b>Writes on PostgreSQL.</b> One statement per {@value #CHUNK} rows: every row is bound
+ *       by the same binder as {@code update} or {@code delete}, into {@link ArrayRows}, and each
+ *       parameter is sent as one array ({@link BatchRows#updateFromArrays}); the database joins each
+ *       row to the stored row of its key, compares the version, writes, and returns the position of
+ *       every row it wrote (with the version a TRIGGER or conditional version gave it). Rows that
+ *       bind what an array cannot carry exactly go as a JDBC batch instead.
+ *   <li><b>Writes elsewhere.</b> Every row is written by the same compare-and-set statement as
+ *       {@code update} or {@code delete}, in JDBC batches of {@value #CHUNK}, and each statement's
+ *       own update count says whether it wrote its row (1) or conflicted (0). SQLite and MariaDB
  *       (Connector/J's default) report exact counts. A driver that answers {@link
  *       Statement#SUCCESS_NO_INFO} (MariaDB Connector/J with {@code useBulkStmts=true}) has the
  *       batch undone and run again statement by statement, each with its own count; the data
  *       source is remembered as such, so later batches go statement by statement at once.
+ *   <li><b>Chunks</b> run one after another in the batch's one transaction: memory and statement
+ *       size stay bounded for any number of rows, and the batch still commits or rolls back whole.
  *   <li><b>Lock order.</b> Rows are locked in one order that every batch agrees on, so that two
  *       batches over the same rows, passed in different orders, serialise instead of deadlocking:
  *       the first to lock a row writes it, the other finds it changed (a conflict). When the key is
  *       made of whole numbers ({@link BatchRows#integralKey()}), Java's order is the database's and
  *       the statements simply run sorted by key (on MariaDB after a {@code SELECT ... ORDER BY key
- *       FOR UPDATE}, which also reads the versions a conflict reports). Any other key is first
+ *       FOR UPDATE}, which also reads the versions a conflict reports). PostgreSQL's one statement
+ *       gets the rows sorted by key and visits them in that order when it joins them by the primary
+ *       key, its plan for all but very small tables; a batch that deadlocks all the same (another
+ *       plan) is undone and run again with its rows locked in key order first, as are that
+ *       repository's later batches ({@link BatchRows#locksFirst()}). Any other key is first
  *       locked by the database in its own key order, {@code SELECT key, version ... WHERE key IN
  *       (...) ORDER BY key FOR UPDATE} (on SQLite, which has one writer at a time, its write lock is
  *       taken instead).
@@ -73,6 +88,14 @@ public final class Batches {
   private static final int LOCK_PARAMETERS = 30_000;
   /** Entities per {@code UNION ALL} of {@link BatchRows#matchSql}: SQLite allows 500 terms. */
   private static final int MATCH_CHUNK = 500;
+  /**
+   * Rows per statement of a PostgreSQL batch (one statement over arrays), and per {@code
+   * executeBatch} elsewhere: what a batch holds in memory at once, however many rows it has. The
+   * chunks run one after another in one transaction, so a batch still commits or rolls back whole.
+   */
+  private static final int CHUNK = 10_000;
+  /** PostgreSQL's SQLSTATE of a transaction chosen as the victim of a deadlock. */
+  private static final String DEADLOCK = "40P01";
 
   private Batches() {}
 
@@ -291,8 +314,21 @@ public final class Batches {
           lease.rollbackTo(savepoint);
           throw new IllegalArgumentException(locked.duplicate());
         }
-        counts = execute(lease, rows, list, locked.order(), update, versions,
-            database.batchCountsUnknown());
+        boolean lockFirst = rows.locksFirst();
+        try {
+          counts = execute(lease, rows, list, locked.order(), update, versions,
+              database.batchCountsUnknown(), lockFirst);
+        } catch (SQLException e) {
+          if (lockFirst || !DEADLOCK.equals(e.getSQLState())) {
+            throw e;
+          }
+          // PostgreSQL wrote the rows in another order than the key's and deadlocked with another
+          // transaction: undo, and run the batch again (then and from now on) with its rows
+          // locked in key order first.
+          rows.lockFirstFromNowOn();
+          lease.rollbackTo(savepoint);
+          continue;
+        }
         if (counts != null) {
           break;
         }
@@ -310,6 +346,7 @@ public final class Batches {
               + " statement of the batch, so what it did cannot be told; nothing was written");
         }
         if (counts[i] == 0 && lease.dialect() == Dialect.SQLITE
+            && rows.version(list.get(i)) instanceof Temporal // a time version, perhaps other text
             && againWithStoredText(lease, rows, list.get(i), update, versions, i)) {
           counts[i] = 1;
         }
@@ -342,6 +379,16 @@ public final class Batches {
           versions[readBack.get(k)] = stored[k];
         }
       }
+      RuntimeException missingTrigger = update ? rows.missingTrigger() : null;
+      if (missingTrigger != null) {
+        for (int i = 0; i < list.size(); i++) {
+          if (counts[i] != 0 && Objects.equals(versions[i], rows.version(list.get(i)))) {
+            // the row was written but its version did not move: no trigger maintains it
+            lease.rollbackTo(savepoint);
+            throw missingTrigger;
+          }
+        }
+      }
       committing = true;
       lease.commit();
     } catch (SQLException e) {
@@ -358,46 +405,142 @@ public final class Batches {
 
   /**
    * Runs the compare-and-set statements of the entities at the positions {@code order}, in that
-   * order, as one JDBC batch (or, {@code oneByOne}, each on its own). Returns each entity's update
-   * count by its position in {@code list}, or {@code null} when the driver answered the batch with
-   * {@link Statement#SUCCESS_NO_INFO}. {@code versions} receives, by position, the version each
-   * UPDATE writes ({@code null} where the database decides it).
+   * order, {@value #CHUNK} rows at a time: on PostgreSQL each chunk as one statement over arrays
+   * ({@link #executeFromArrays}), elsewhere as one JDBC batch (or, {@code oneByOne}, each statement
+   * on its own). Returns each entity's update count by its position in {@code list}, or {@code
+   * null} when the driver answered a batch with {@link Statement#SUCCESS_NO_INFO}. {@code versions}
+   * receives, by position, the version each UPDATE writes ({@code null} where the database decides
+   * it and no statement returned it).
    */
   private static <T> int[] execute(
       ConnectionLease lease, BatchRows<T> rows, List<T> list, int[] order, boolean update,
-      Object[] versions, boolean oneByOne) throws SQLException {
+      Object[] versions, boolean oneByOne, boolean lockFirst) throws SQLException {
     Dialect dialect = lease.dialect();
-    String sql = update ? rows.updateSql(dialect) : rows.deleteSql(dialect);
     int[] counts = new int[list.size()];
-    try (PreparedStatement statement = lease.connection().prepareStatement(sql)) {
-      for (int i : order) {
-        T entity = list.get(i);
-        if (update) {
-          versions[i] = rows.bindUpdate(statement, dialect, entity);
-        } else {
-          rows.bindDelete(statement, dialect, entity);
+    PreparedStatement batch = null;
+    try {
+      for (int from = 0; from < order.length; from += CHUNK) {
+        int to = Math.min(order.length, from + CHUNK);
+        if (dialect == Dialect.POSTGRESQL && !oneByOne
+            && executeFromArrays(lease, rows, list, order, from, to, update, versions, counts,
+                lockFirst)) {
+          continue;
         }
-        if (oneByOne) {
-          counts[i] = statement.executeUpdate();
-        } else {
-          statement.addBatch();
+        if (batch == null) {
+          batch = lease.connection().prepareStatement(
+              update ? rows.updateSql(dialect) : rows.deleteSql(dialect));
+        }
+        if (!executeBatch(batch, dialect, rows, list, order, from, to, update, versions, oneByOne,
+            counts)) {
+          return null;
         }
       }
-      if (!oneByOne) {
-        int[] batch = statement.executeBatch();
-        if (batch.length != order.length) {
-          throw new SQLException("the driver reported " + batch.length + " update counts for a batch"
-              + " of " + order.length + " statements");
-        }
-        for (int k = 0; k < order.length; k++) {
-          if (batch[k] == Statement.SUCCESS_NO_INFO) {
-            return null;
-          }
-          counts[order[k]] = batch[k];
-        }
+    } finally {
+      if (batch != null) {
+        batch.close();
       }
     }
     return counts;
+  }
+
+  /**
+   * Runs the statements of {@code order[from..to)} as one JDBC batch (or one by one), putting each
+   * count in {@code counts}; false when the driver answered {@link Statement#SUCCESS_NO_INFO}.
+   */
+  private static <T> boolean executeBatch(
+      PreparedStatement statement, Dialect dialect, BatchRows<T> rows, List<T> list, int[] order,
+      int from, int to, boolean update, Object[] versions, boolean oneByOne, int[] counts)
+      throws SQLException {
+    for (int k = from; k < to; k++) {
+      int i = order[k];
+      T entity = list.get(i);
+      if (update) {
+        versions[i] = rows.bindUpdate(statement, dialect, entity);
+      } else {
+        rows.bindDelete(statement, dialect, entity);
+      }
+      if (oneByOne) {
+        counts[i] = statement.executeUpdate();
+      } else {
+        statement.addBatch();
+      }
+    }
+    if (oneByOne) {
+      return true;
+    }
+    int[] batch = statement.executeBatch();
+    if (batch.length != to - from) {
+      throw new SQLException("the driver reported " + batch.length + " update counts for a batch"
+          + " of " + (to - from) + " statements");
+    }
+    for (int k = 0; k < batch.length; k++) {
+      if (batch[k] == Statement.SUCCESS_NO_INFO) {
+        return false;
+      }
+      counts[order[from + k]] = batch[k];
+    }
+    return true;
+  }
+
+  /**
+   * PostgreSQL: the compare-and-set statements of {@code order[from..to)} as one statement. Each
+   * row is bound by the same binder as {@code update} or {@code delete}, into {@link ArrayRows},
+   * which turns every parameter into an array of one value per row; the statement ({@link
+   * BatchRows#updateFromArrays}) has the database join each row to the stored row of its key,
+   * compare the version and write, and returns the position of every row it wrote (with the
+   * version it holds now, which is what a TRIGGER or conditional version needs). A row it did not
+   * return wrote nothing: its count is 0. With {@code lockFirst} the statement first locks the
+   * rows in the database's key order, whatever plan it gets. Returns false, having sent nothing,
+   * when these rows bind something an array cannot carry exactly; they then go as a JDBC batch.
+   */
+  private static <T> boolean executeFromArrays(
+      ConnectionLease lease, BatchRows<T> rows, List<T> list, int[] order, int from, int to,
+      boolean update, Object[] versions, int[] counts, boolean lockFirst) throws SQLException {
+    Dialect dialect = lease.dialect();
+    ArrayRows bound = new ArrayRows(to - from);
+    ArrayRows.ElementType[] types;
+    try {
+      for (int k = from; k < to; k++) {
+        T entity = list.get(order[k]);
+        if (update) {
+          versions[order[k]] = rows.bindUpdate(bound, dialect, entity);
+        } else {
+          rows.bindDelete(bound, dialect, entity);
+        }
+        bound.endRow();
+      }
+      types = bound.elementTypes();
+    } catch (UnsupportedOperationException notAnArray) {
+      return false;
+    }
+    List<String> names = Arrays.stream(types).map(ArrayRows.ElementType::sqlName).toList();
+    String sql = update
+        ? rows.updateFromArrays(names, lockFirst)
+        : rows.deleteFromArrays(names, lockFirst);
+    if (sql == null) {
+      return false;
+    }
+    Connection connection = lease.connection();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int p = 0; p < types.length; p++) {
+        statement.setArray(p + 1, bound.array(connection, p, types[p]));
+      }
+      try (ResultSet written = statement.executeQuery()) {
+        while (written.next()) {
+          int i = order[from + (int) written.getLong(1) - 1];
+          counts[i]++;
+          if (update && versions[i] == null) {
+            versions[i] = rows.readVersion(written, dialect, 2);
+          }
+        }
+      }
+    }
+    for (int k = from; k < to; k++) {
+      if (counts[order[k]] > 1) {
+        throw new SQLException("the database wrote the row of one entity twice");
+      }
+    }
+    return true;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.optilock.runtime.OptimisticLocking;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * What {@link Batches} needs to know about one entity type. {@link Engine} implements it for every
@@ -90,6 +91,48 @@ public interface BatchRows<T> {
    * change before the transaction ends ({@code UPDATE t SET id = id WHERE 1 = 0}).
    */
   String lockSql(Dialect dialect);
+
+  /**
+   * PostgreSQL: {@link #updateSql} of many rows as one statement, each parameter an array of one
+   * value per row, that returns the position (from 1) of each row it wrote (and, for a version the
+   * database decides, the version it holds now)
+   * (see {@code Statements.updateFromArrays}); {@code null} where there is no such statement.
+   *
+   * @param elementTypes the SQL type of each parameter's elements, in bind order
+   * @param lockFirst whether the statement first locks the rows in the database's key order, so
+   *     that it cannot deadlock with another batch whatever plan it gets
+   */
+  default String updateFromArrays(List<String> elementTypes, boolean lockFirst) {
+    return null;
+  }
+
+  /**
+   * PostgreSQL: {@link #deleteSql} of many rows as one statement that returns the position of each
+   * row it deleted; {@code null} where there is no such statement.
+   */
+  default String deleteFromArrays(List<String> elementTypes, boolean lockFirst) {
+    return null;
+  }
+
+  /**
+   * For a TRIGGER version: the exception saying its trigger is not installed, which a batch throws
+   * (having rolled back) when a row it wrote still holds the version it had; {@code null} for the
+   * other strategies, whose version the statement itself moves.
+   */
+  default RuntimeException missingTrigger() {
+    return null;
+  }
+
+  /**
+   * Whether PostgreSQL's one-statement batches of these rows lock them in key order first ({@code
+   * lockFirst} of {@link #updateFromArrays}): from the first time one of them deadlocked on.
+   */
+  default boolean locksFirst() {
+    return true;
+  }
+
+  /** Has {@link #locksFirst} answer true from now on. */
+  default void lockFirstFromNowOn() {}
 
   /**
    * Binds {@link #updateSql} for {@code entity}.

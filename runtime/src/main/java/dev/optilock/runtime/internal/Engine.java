@@ -33,10 +33,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -941,6 +943,28 @@ public final class Engine<E> {
 
   /** How {@link Batches} reads and binds this entity's rows: the mapping, with the engine's SQL. */
   private final class Rows implements BatchRows<E> {
+    /**
+     * PostgreSQL's batch statements, built once per kind, lock mode and element types (which are the
+     * same for every batch of an entity, but for the rare parameter that is null in every row).
+     */
+    private final Map<List<Object>, String> arrayStatements = new ConcurrentHashMap<>();
+    private volatile boolean lockFirst;
+
+    @Override
+    public RuntimeException missingTrigger() {
+      return strategy == Strategy.TRIGGER ? Triggers.missing(trigger) : null;
+    }
+
+    @Override
+    public boolean locksFirst() {
+      return lockFirst;
+    }
+
+    @Override
+    public void lockFirstFromNowOn() {
+      lockFirst = true;
+    }
+
     @Override
     public Class<?> entityType() {
       return type;
@@ -1005,6 +1029,18 @@ public final class Engine<E> {
     @Override
     public String matchSql(Dialect dialect) {
       return statements.sql(dialect).match();
+    }
+
+    @Override
+    public String updateFromArrays(List<String> elementTypes, boolean lockFirst) {
+      return arrayStatements.computeIfAbsent(List.of("UPDATE", lockFirst, elementTypes),
+          key -> statements.updateFromArrays(elementTypes, lockFirst));
+    }
+
+    @Override
+    public String deleteFromArrays(List<String> elementTypes, boolean lockFirst) {
+      return arrayStatements.computeIfAbsent(List.of("DELETE", lockFirst, elementTypes),
+          key -> statements.deleteFromArrays(elementTypes, lockFirst));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.optilock.runtime.EntitySchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -132,21 +133,7 @@ public final class Statements {
     List<ColumnLine> values = columns.stream().filter(c -> !c.key() && c != version).toList();
     String assigned = values.stream().map(c -> q(quote, c.name()) + " = ?").collect(Collectors.joining(", "));
     String touchVersion = versionColumn + " = " + versionColumn;
-    String set;
-    if (!conditions.isEmpty()) {
-      // The version is assigned first: MariaDB evaluates SET left to right with new values.
-      String changed = conditions.stream()
-          .map(c -> quote == '"' ? q(quote, c) + " IS DISTINCT FROM ?" : "NOT (" + q(quote, c) + " <=> ?)")
-          .collect(Collectors.joining(" OR "));
-      set = versionColumn + " = CASE WHEN " + changed + " THEN ? ELSE " + versionColumn + " END"
-          + (assigned.isEmpty() ? "" : ", " + assigned);
-    } else if (strategy.equals("TRIGGER")) {
-      // A TRIGGER entity with no other column still needs an assignment for the trigger to fire on.
-      set = assigned.isEmpty() ? touchVersion : assigned;
-    } else {
-      set = (assigned.isEmpty() ? "" : assigned + ", ") + versionColumn + " = ?";
-    }
-    String update = "UPDATE " + t + " SET " + set + byIdAndVersion;
+    String update = "UPDATE " + t + " SET " + set(quote, "", () -> "?") + byIdAndVersion;
     String nextVersion = switch (strategy) {
       case "INCREMENT" -> versionColumn + " = " + versionColumn + " + 1";
       case "TIMESTAMP", "RANDOM" -> versionColumn + " = ?";
@@ -193,6 +180,159 @@ public final class Statements {
         "SELECT ?, " + idColumns + ", " + versionColumn + ", CASE WHEN " + versionColumn
             + " = ? THEN 1 ELSE 0 END FROM " + t + byId,
         "UPDATE " + t + " SET " + firstKey + " = " + firstKey + " WHERE 1 = 0");
+  }
+
+  /**
+   * The SET list of the compare-and-set UPDATE, its parameters written by {@code marker} in bind
+   * order, the columns it reads qualified by {@code ref} ({@code ""} or {@code "o."}).
+   */
+  private String set(char quote, String ref, Supplier<String> marker) {
+    String versionColumn = q(quote, version.name());
+    StringBuilder set = new StringBuilder();
+    if (!conditions.isEmpty()) {
+      // The version is assigned first: MariaDB evaluates SET left to right with new values.
+      set.append(versionColumn).append(" = CASE WHEN ");
+      for (int i = 0; i < conditions.size(); i++) {
+        String column = ref + q(quote, conditions.get(i));
+        set.append(i == 0 ? "" : " OR ").append(quote == '"'
+            ? column + " IS DISTINCT FROM " + marker.get()
+            : "NOT (" + column + " <=> " + marker.get() + ")");
+      }
+      set.append(" THEN ").append(marker.get()).append(" ELSE ").append(ref).append(versionColumn)
+          .append(" END");
+    }
+    for (ColumnLine column : columns) {
+      if (!column.key() && column != version) {
+        set.append(set.length() == 0 ? "" : ", ").append(q(quote, column.name())).append(" = ")
+            .append(marker.get());
+      }
+    }
+    if (conditions.isEmpty() && !version.strategy().equals("TRIGGER")) {
+      set.append(set.length() == 0 ? "" : ", ").append(versionColumn).append(" = ").append(marker.get());
+    }
+    // A TRIGGER entity with no other column still needs an assignment for the trigger to fire on.
+    return set.length() == 0 ? versionColumn + " = " + ref + versionColumn : set.toString();
+  }
+
+  /** {@code WHERE key = ? AND version = ?}, its parameters written by {@code marker}. */
+  private String byKeyAndVersion(char quote, String ref, Supplier<String> marker) {
+    StringBuilder where = new StringBuilder(" WHERE ");
+    for (ColumnLine key : keys) {
+      where.append(ref).append(q(quote, key.name())).append(" = ").append(marker.get()).append(" AND ");
+    }
+    return where.append(ref).append(q(quote, version.name())).append(" = ").append(marker.get())
+        .toString();
+  }
+
+  /**
+   * PostgreSQL's compare-and-set {@code update} of many rows in one statement: each parameter of
+   * the one-row statement becomes an array of one value per row, and the database joins each row
+   * to the stored row of its key, compares the version and writes:
+   *
+   * <pre>{@code
+   * UPDATE t AS o SET title = u.p1, version = u.p2
+   *   FROM unnest(?::varchar[], ?::int8[], ?::int8[], ?::int8[]) WITH ORDINALITY AS u(p1, p2, p3, p4, n)
+   *   WHERE o.id = u.p3 AND o.version = u.p4 RETURNING u.n
+   * }</pre>
+   *
+   * <p>It returns the position (from 1) of every row it wrote, and for a version the database
+   * decides (TRIGGER, conditional) the version the row holds now; a row it does not return wrote
+   * nothing. With {@code lockFirst}, the batch's rows are first locked in the key order of the
+   * database, whatever plan the UPDATE gets:
+   *
+   * <pre>{@code
+   * WITH u AS (SELECT * FROM unnest(...) WITH ORDINALITY AS u(p1, p2, p3, p4, n)),
+   *   l AS MATERIALIZED (SELECT u.* FROM t AS o JOIN u ON o.id = u.p3 ORDER BY o.id FOR NO KEY UPDATE OF o)
+   * UPDATE t AS o SET ... FROM l AS u WHERE ... RETURNING u.n
+   * }</pre>
+   *
+   * (a materialized CTE runs to its end before the UPDATE takes a row from it).
+   *
+   * @param elementTypes the SQL type of each parameter's elements, in bind order
+   */
+  public String updateFromArrays(List<String> elementTypes, boolean lockFirst) {
+    Supplier<String> marker = arrayMarkers(elementTypes.size());
+    boolean readsBack = !conditions.isEmpty() || version.strategy().equals("TRIGGER");
+    String sql = (lockFirst ? withLockedRows(elementTypes, "NO KEY UPDATE") : "")
+        + "UPDATE " + target('"') + " AS o SET " + set('"', "o.", marker)
+        + (lockFirst ? " FROM l AS u" : " FROM " + unnest(elementTypes))
+        + byKeyAndVersion('"', "o.", marker)
+        + " RETURNING u.n" + (readsBack ? ", o." + q('"', version.name()) : "");
+    checkMarkers(marker, elementTypes);
+    return sql;
+  }
+
+  /**
+   * PostgreSQL's compare-and-set {@code delete} of many rows in one statement, {@code DELETE FROM t
+   * AS o USING unnest(...) WITH ORDINALITY AS u(p1, p2, n) WHERE o.id = u.p1 AND o.version = u.p2
+   * RETURNING u.n}; see {@link #updateFromArrays}.
+   */
+  public String deleteFromArrays(List<String> elementTypes, boolean lockFirst) {
+    Supplier<String> marker = arrayMarkers(elementTypes.size());
+    String sql = (lockFirst ? withLockedRows(elementTypes, "UPDATE") : "")
+        + "DELETE FROM " + target('"') + " AS o USING "
+        + (lockFirst ? "l AS u" : unnest(elementTypes))
+        + byKeyAndVersion('"', "o.", marker) + " RETURNING u.n";
+    checkMarkers(marker, elementTypes);
+    return sql;
+  }
+
+  private String target(char quote) {
+    return schemaName == null ? q(quote, table) : q(quote, schemaName) + "." + q(quote, table);
+  }
+
+  /** {@code unnest(?::int8[], ...) WITH ORDINALITY AS u(p1, ..., n)}. */
+  private static String unnest(List<String> elementTypes) {
+    StringBuilder sql = new StringBuilder("unnest(");
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < elementTypes.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("?::").append(elementTypes.get(i)).append("[]");
+      names.append("p").append(i + 1).append(", ");
+    }
+    return sql.append(") WITH ORDINALITY AS u(").append(names).append("n)").toString();
+  }
+
+  /**
+   * {@code WITH u AS (unnested arrays), l AS MATERIALIZED (their stored rows, locked in key
+   * order) }. The key is bound just before the expected version, which is always last. {@code
+   * strength} is the lock the statement itself would take: {@code NO KEY UPDATE} for an UPDATE,
+   * which changes no key (a stronger lock would make PostgreSQL keep both, as a MultiXact, for
+   * every row), {@code UPDATE} for a DELETE.
+   */
+  private String withLockedRows(List<String> elementTypes, String strength) {
+    StringBuilder sql = new StringBuilder("WITH u AS (SELECT * FROM ").append(unnest(elementTypes))
+        .append("), l AS MATERIALIZED (SELECT u.* FROM ").append(target('"')).append(" AS o JOIN u ON ");
+    int firstKey = elementTypes.size() - keys.size();
+    StringBuilder orderBy = new StringBuilder();
+    for (int i = 0; i < keys.size(); i++) {
+      String column = "o." + q('"', keys.get(i).name());
+      sql.append(i == 0 ? "" : " AND ").append(column).append(" = u.p").append(firstKey + i);
+      orderBy.append(i == 0 ? "" : ", ").append(column);
+    }
+    return sql.append(" ORDER BY ").append(orderBy).append(" FOR ").append(strength).append(" OF o) ")
+        .toString();
+  }
+
+  /** {@code u.p1}, {@code u.p2}, ...: the columns of the unnested arrays, in bind order. */
+  private static Supplier<String> arrayMarkers(int parameters) {
+    int[] next = {0};
+    return () -> {
+      if (next[0] == parameters) {
+        throw new IllegalStateException("the statement has more parameters than the "
+            + parameters + " the rows bind");
+      }
+      return "u.p" + ++next[0];
+    };
+  }
+
+  private static void checkMarkers(Supplier<String> marker, List<String> elementTypes) {
+    try {
+      marker.get();
+    } catch (IllegalStateException expected) {
+      return; // every array has its place
+    }
+    throw new IllegalStateException("the rows bind " + elementTypes.size()
+        + " parameters, more than the statement has");
   }
 
   /**
