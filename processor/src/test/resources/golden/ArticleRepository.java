@@ -83,14 +83,6 @@ public final class ArticleRepository extends EngineRepository<Article, Long, Lon
             return index + 2;
         }
 
-        public Article read(ResultSet resultSet, Dialect dialect) throws SQLException {
-            return new Article(
-                    resultSet.getLong(1),
-                    resultSet.getString(2),
-                    resultSet.getString(3),
-                    resultSet.getLong(4));
-        }
-
         public Article read(ResultSet resultSet, Dialect dialect, int[] columns) throws
                 SQLException {
             return new Article(

@@ -62,15 +62,6 @@ public final class DocumentRepository extends EngineRepository<Document, UUID, L
             return index + 2;
         }
 
-        public Document read(ResultSet resultSet, Dialect dialect) throws SQLException {
-            Document entity = new Document();
-            entity.setId(dialect.getUuid(resultSet, 1));
-            entity.setTitle(resultSet.getString(2));
-            entity.setCreatedAt(dialect.getInstant(resultSet, 3));
-            entity.setVersion(Columns.getLong(resultSet, 4));
-            return entity;
-        }
-
         public Document read(ResultSet resultSet, Dialect dialect, int[] columns) throws
                 SQLException {
             Document entity = new Document();

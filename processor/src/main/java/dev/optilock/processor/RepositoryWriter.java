@@ -268,7 +268,6 @@ final class RepositoryWriter {
         .addMethod(method("version", OBJECT).addParameter(handle, param)
             .addStatement("return $L", read(version)).build())
         .addMethod(bind())
-        .addMethod(readRow(false))
         .addMethod(readRow(true))
         .addMethod(withVersion());
     if (model.generatedId() && !model.external()) {

@@ -102,10 +102,10 @@ class GeneratedCodeTest {
     assertThat(code).contains("statement.setString(index, customer.getName());");
     assertThat(code).contains("statement.setBoolean(index + 1, customer.isActive());");
     assertThat(code).contains("Customer entity = new Customer();");
-    assertThat(code).contains("entity.setId(resultSet.getLong(1));");
-    assertThat(code).contains("entity.setName(resultSet.getString(2));");
-    assertThat(code).contains("entity.setActive(resultSet.getBoolean(3));");
-    assertThat(code).contains("entity.setVersion(resultSet.getInt(4));");
+    assertThat(code).contains("entity.setId(resultSet.getLong(columns[0]));");
+    assertThat(code).contains("entity.setName(resultSet.getString(columns[1]));");
+    assertThat(code).contains("entity.setActive(resultSet.getBoolean(columns[2]));");
+    assertThat(code).contains("entity.setVersion(resultSet.getInt(columns[3]));");
     // Classes are updated in place and returned.
     assertThat(code).contains("customer.setVersion((Integer) version);\n            return customer;");
   }
@@ -127,7 +127,7 @@ class GeneratedCodeTest {
     assertContract(run, "test.Customer", "long", "long");
     String code = run.generated("test.CustomerRepository");
     assertThat(code).contains("statement.setString(index, customer.name);");
-    assertThat(code).contains("entity.name = resultSet.getString(2);");
+    assertThat(code).contains("entity.name = resultSet.getString(columns[1]);");
     assertThat(code).contains("customer.version = version;");
   }
 
@@ -159,9 +159,9 @@ class GeneratedCodeTest {
     assertContract(run, "test.Customer", "long", "long");
     String code = run.generated("test.CustomerRepository");
     assertThat(code).contains("return new Customer(\n"
-        + "                    resultSet.getLong(1),\n"
-        + "                    resultSet.getString(2),\n"
-        + "                    resultSet.getLong(3));");
+        + "                    resultSet.getLong(columns[0]),\n"
+        + "                    resultSet.getString(columns[1]),\n"
+        + "                    resultSet.getLong(columns[2]));");
     assertThat(code).contains("customer.setVersion(version);");
     assertThat(code).doesNotContain("new Customer()");
   }
@@ -249,9 +249,9 @@ class GeneratedCodeTest {
     assertThat(code).contains("Columns.setEnum(statement, index + 20, everything.colour());");
     assertThat(code).contains("dialect.setOffsetDateTime(statement, index + 24, everything.zoned());");
     assertThat(code).contains("return index + 25;");
-    assertThat(code).contains("Columns.getPrimitiveChar(resultSet, 17)");
-    assertThat(code).contains("Columns.getEnum(resultSet, 22, Everything.Colour::valueOf)");
-    assertThat(code).contains("dialect.getInstant(resultSet, 25)");
+    assertThat(code).contains("Columns.getPrimitiveChar(resultSet, columns[16])");
+    assertThat(code).contains("Columns.getEnum(resultSet, columns[21], Everything.Colour::valueOf)");
+    assertThat(code).contains("dialect.getInstant(resultSet, columns[24])");
   }
 
   @Test
@@ -291,9 +291,9 @@ class GeneratedCodeTest {
     assertThat(run.compilation()).succeededWithoutWarnings();
     assertContract(run, "test.Everything", "java.lang.String", "java.lang.Integer");
     String code = run.generated("test.EverythingRepository");
-    assertThat(code).contains("entity.weekday = Columns.getEnum(resultSet, 21, DayOfWeek::valueOf);");
-    assertThat(code).contains("entity.boxedLetter = Columns.getChar(resultSet, 17);");
-    assertThat(code).contains("entity.blob = resultSet.getBytes(19);");
+    assertThat(code).contains("entity.weekday = Columns.getEnum(resultSet, columns[20], DayOfWeek::valueOf);");
+    assertThat(code).contains("entity.boxedLetter = Columns.getChar(resultSet, columns[16]);");
+    assertThat(code).contains("entity.blob = resultSet.getBytes(columns[18]);");
   }
 
   @Test
@@ -553,7 +553,7 @@ class GeneratedCodeTest {
     assertThat(run.compilation()).succeededWithoutWarnings();
     assertThat(run.written()).containsExactly("test.TicketRepository");
     assertThat(run.generated("test.TicketRepository"))
-        .contains("Columns.getEnum(resultSet, 2, Status::valueOf)");
+        .contains("Columns.getEnum(resultSet, columns[1], Status::valueOf)");
   }
 
   /** Writes {@code enum test.Status} in the first round, as a code generator would. */

@@ -186,8 +186,8 @@ class VersionedTypeTest {
     assertThat(run.compilation()).succeededWithoutWarnings();
     String flat = GeneratedCodeTest.flat(run.generated("app.CustomerRepository"));
     // no setter is needed: the version is not the object's, it is the Versioned's
-    assertThat(flat).contains("return new Versioned<>(new Customer(\nresultSet.getLong(1),\n"
-        + "resultSet.getString(2),\nresultSet.getString(3)),\nresultSet.getLong(4));");
+    assertThat(flat).contains("return new Versioned<>(new Customer(\nresultSet.getLong(columns[0]),\n"
+        + "resultSet.getString(columns[1]),\nresultSet.getString(columns[2])),\nresultSet.getLong(columns[3]));");
     assertThat(GeneratedCodeTest.sql(run.generated("app.CustomerRepository")).get("SELECT_BY_ID"))
         .isEqualTo("SELECT \"id\", \"name\", \"email\", \"version\" FROM \"customer\" WHERE \"id\" = ?");
     assertVersionedContract(loader(run), "app.CustomerRepository", "crm.Customer", "long");

@@ -13,6 +13,18 @@ import java.util.function.Function;
  * getLong} and friends.
  */
 public final class Columns {
+  /**
+   * Positions 1, 2, 3, ... at indexes 0, 1, 2, ...: where {@code Mapping.read(ResultSet, Dialect)} finds each column of a row selected in declaration order. As long as the most
+   * columns a table can have on the supported databases (MariaDB's 4,096). Never written.
+   */
+  static final int[] IN_ORDER = new int[4096];
+
+  static {
+    for (int i = 0; i < IN_ORDER.length; i++) {
+      IN_ORDER[i] = i + 1;
+    }
+  }
+
   private Columns() {}
 
   public static void setBoolean(PreparedStatement statement, int index, Boolean value)

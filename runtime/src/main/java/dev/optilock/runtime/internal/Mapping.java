@@ -38,8 +38,14 @@ public interface Mapping<E> {
    */
   int bind(PreparedStatement statement, Dialect dialect, E entity, int index) throws SQLException;
 
-  /** The entity of the current row, every column selected in declaration order. */
-  E read(ResultSet resultSet, Dialect dialect) throws SQLException;
+  /**
+   * The entity of the current row, every column selected in declaration order: by default {@link
+   * #read(ResultSet, Dialect, int[])} with the column of property {@code i} at position {@code i +
+   * 1}, so that generated code writes one reader.
+   */
+  default E read(ResultSet resultSet, Dialect dialect) throws SQLException {
+    return read(resultSet, dialect, Columns.IN_ORDER);
+  }
 
   /**
    * The entity of the current row of a result whose columns come in another order (a {@code @Sql}
