@@ -8,6 +8,7 @@ import dev.optilock.processor.QueryModel.Kind;
 import dev.optilock.processor.QueryModel.Method;
 import dev.optilock.processor.QueryModel.Parameter;
 import dev.optilock.processor.QueryModel.Result;
+import dev.optilock.runtime.internal.Naming;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -480,35 +481,7 @@ final class QueryReader {
 
   /** The closest name by edit distance, ignoring case, if it is close enough to be a typo. */
   static String nearest(String name, List<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : candidates) {
-      int d = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, name.length() / 3) ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return Naming.nearest(name, candidates);
   }
 
   /** The SQL template of one predicate, its operands appended to {@code bound}; null after an error. */

@@ -35,4 +35,44 @@ public final class Naming {
     }
     return name + "s";
   }
+
+  /**
+   * The candidate closest to {@code name} by edit distance, ignoring case, if it is close enough to
+   * be a typo of it (at most 2 edits, or a third of the name); else null. For "did you mean"
+   * hints, at compile time (misspelt query properties, {@code @Sql} placeholders) and at run time
+   * ({@code Sort} properties).
+   */
+  public static String nearest(String name, java.util.Collection<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : candidates) {
+      int d = distance(name.toLowerCase(java.util.Locale.ROOT),
+          candidate.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions from {@code a} to {@code b}. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
 }

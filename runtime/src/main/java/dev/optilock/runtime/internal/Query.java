@@ -215,7 +215,7 @@ public final class Query {
         if (i < 0) {
           throw new IllegalArgumentException("cannot sort " + description + " by \""
               + order.property() + "\": " + entity + " has no such property; its properties are "
-              + String.join(", ", properties) + Names.nearest(order.property(), properties));
+              + String.join(", ", properties) + didYouMean(order.property(), properties));
         }
         text.append(f.columns().get(i)).append(order.descending() ? " DESC, " : " ASC, ");
       }
@@ -280,44 +280,10 @@ public final class Query {
     return description + ": " + rows(Dialect.POSTGRESQL, null, false, new int[inLists]);
   }
 
-  /** Suggestions for a misspelt property name. */
-  static final class Names {
-    private Names() {}
-
-    /** {@code " (did you mean title?)"}, or nothing when no name is close. */
-    static String nearest(String name, List<String> candidates) {
-      String best = null;
-      int bestDistance = Integer.MAX_VALUE;
-      for (String candidate : candidates) {
-        int d = distance(name.toLowerCase(java.util.Locale.ROOT),
-            candidate.toLowerCase(java.util.Locale.ROOT));
-        if (d < bestDistance) {
-          bestDistance = d;
-          best = candidate;
-        }
-      }
-      return best != null && bestDistance <= Math.max(2, name.length() / 3)
-          ? " (did you mean " + best + "?)" : "";
-    }
-
-    private static int distance(String a, String b) {
-      int[] previous = new int[b.length() + 1];
-      int[] current = new int[b.length() + 1];
-      for (int j = 0; j <= b.length(); j++) {
-        previous[j] = j;
-      }
-      for (int i = 1; i <= a.length(); i++) {
-        current[0] = i;
-        for (int j = 1; j <= b.length(); j++) {
-          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-          current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-        }
-        int[] swap = previous;
-        previous = current;
-        current = swap;
-      }
-      return previous[b.length()];
-    }
+  /** {@code " (did you mean title?)"}, or nothing when no property name is close. */
+  private static String didYouMean(String name, List<String> candidates) {
+    String nearest = Naming.nearest(name, candidates);
+    return nearest == null ? "" : " (did you mean " + nearest + "?)";
   }
 
   /** The columns of the entity a row must have, with where they are in {@code labels}. */

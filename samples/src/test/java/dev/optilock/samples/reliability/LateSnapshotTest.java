@@ -3,16 +3,17 @@ package dev.optilock.samples.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.optilock.samples.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,14 @@ class LateSnapshotTest {
 
   @Test
   void aCompareAndSetOnASnapshotOlderThanItsVersionRunsAgainAndWrites() throws Exception {
-    DataSource pool = TestDatabase.POSTGRESQL.fresh("hot_counter");
+    TestDatabase.POSTGRESQL.fresh("hot_counter");
+    // a pool of its own: connections no other test has used or is holding
+    try (HikariDataSource pool = TestDatabase.POSTGRESQL.newPool("late-snapshot", 3)) {
+      run(pool);
+    }
+  }
+
+  private static void run(HikariDataSource pool) throws Exception {
     HotCounterRepository counters = new HotCounterRepository(pool);
     counters.insert(new HotCounter(1, 0, "first", 0)); // version 1
     try (Connection connection = pool.getConnection();
@@ -57,11 +65,16 @@ class LateSnapshotTest {
       }
       // the entity as a standby ahead of the primary's snapshot shows it: version 2
       // its own thread: the common fork-join pool may be busy with other tests' work
-      ExecutorService thread = Executors.newSingleThreadExecutor();
+      ExecutorService thread =
+          Executors.newSingleThreadExecutor(task -> new Thread(task, "late-snapshot-update"));
       try {
         Future<HotCounter> late = thread.submit(
             () -> counters.update(new HotCounter(1, 51, "late", 2)));
-        awaitSleepingUpdate(other);
+        // watched from a connection of its own: inside other's transaction, pg_stat_activity
+        // would keep showing the snapshot of its first read
+        try (Connection watcher = pool.getConnection()) {
+          awaitSleepingUpdate(watcher, late);
+        }
         other.commit(); // version 2 commits after the compare-and-set took its snapshot
         other.setAutoCommit(true);
         HotCounter written = late.get(30, TimeUnit.SECONDS);
@@ -91,10 +104,14 @@ class LateSnapshotTest {
   }
 
   /** Waits until the repository's UPDATE sleeps in the trigger: its snapshot is taken. */
-  private static void awaitSleepingUpdate(Connection connection) throws SQLException,
-      InterruptedException {
+  private static void awaitSleepingUpdate(Connection connection, Future<HotCounter> late)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
+      if (late.isDone()) {
+        throw new AssertionError("the update ended before the other transaction committed: "
+            + late.get());
+      }
       try (Statement statement = connection.createStatement();
           ResultSet sleeping = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
               + " WHERE wait_event = 'PgSleep' AND pid <> pg_backend_pid()"
@@ -106,6 +123,24 @@ class LateSnapshotTest {
       }
       Thread.sleep(10);
     }
-    assertTrue(false, "the repository's UPDATE never reached the trigger's sleep");
+    StringBuilder sessions = new StringBuilder();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT application_name, state, wait_event,"
+            + " left(query, 100) FROM pg_stat_activity WHERE datname = current_database()")) {
+      while (rows.next()) {
+        sessions.append("\n  ").append(rows.getString(1)).append(" | ").append(rows.getString(2))
+            .append(" | ").append(rows.getString(3)).append(" | ").append(rows.getString(4));
+      }
+    }
+    for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+      if (thread.getKey().getName().equals("late-snapshot-update")) {
+        sessions.append("\nthe update's thread:");
+        for (StackTraceElement frame : thread.getValue()) {
+          sessions.append("\n  at ").append(frame);
+        }
+      }
+    }
+    assertTrue(false, "the repository's UPDATE never reached the trigger's sleep; sessions:"
+        + sessions);
   }
 }
