@@ -94,6 +94,9 @@ public final class Batches {
    * chunks run one after another in one transaction, so a batch still commits or rolls back whole.
    */
   private static final int CHUNK = 10_000;
+  /** How many times a PostgreSQL batch runs when it keeps being chosen as a deadlock's victim. */
+  private static final int DEADLOCK_ATTEMPTS = 5;
+
   /** PostgreSQL's SQLSTATE of a transaction chosen as the victim of a deadlock. */
   private static final String DEADLOCK = "40P01";
 
@@ -308,6 +311,7 @@ public final class Batches {
       lease.begin();
       Savepoint savepoint = lease.savepointIfJoined();
       Locked locked;
+      int deadlocks = 0;
       while (true) {
         locked = lock(lease, rows, list, parameter, true);
         if (locked.duplicate() != null) {
@@ -319,12 +323,14 @@ public final class Batches {
           counts = execute(lease, rows, list, locked.order(), update, versions,
               database.batchCountsUnknown(), lockFirst);
         } catch (SQLException e) {
-          if (lockFirst || !DEADLOCK.equals(e.getSQLState())) {
+          if (!DEADLOCK.equals(e.getSQLState()) || ++deadlocks >= DEADLOCK_ATTEMPTS) {
             throw e;
           }
           // PostgreSQL wrote the rows in another order than the key's and deadlocked with another
           // transaction: undo, and run the batch again (then and from now on) with its rows
-          // locked in key order first.
+          // locked in key order first. A batch that locks in key order can still be chosen as
+          // the victim of a deadlock with another repository's batch that does not yet: it runs
+          // again too, a few times at most.
           rows.lockFirstFromNowOn();
           lease.rollbackTo(savepoint);
           continue;
