@@ -26,11 +26,15 @@ import org.sqlite.SQLiteDataSource;
  * {@code -Doptilock.bench.pg.synchronous_commit=on} for durable PostgreSQL commits.
  *
  * <p>Override the locations with system properties: {@code optilock.bench.sqlite} (a file path),
- * {@code optilock.bench.pg.url}, {@code optilock.bench.pg.user}, {@code optilock.bench.pg.password}.
+ * {@code optilock.bench.pg.url}, {@code optilock.bench.pg.user}, {@code optilock.bench.pg.password},
+ * {@code optilock.bench.mariadb.url} (default {@code jdbc:mariadb://127.0.0.1:3306/test}, user
+ * {@code root}, {@code optilock.bench.mariadb.user}/{@code .password}).
  */
 public enum Db {
   SQLITE,
-  POSTGRESQL;
+  POSTGRESQL,
+  /** Only in {@link PairedBatch} so far (issue 17's MariaDB figures); the JMH benchmarks take the other two. */
+  MARIADB;
 
   /** Rows seeded by {@link #reset}: ids 1..ROWS, each at version 1. */
   public static final int ROWS = 1000;
@@ -54,6 +58,9 @@ public enum Db {
   public String jdbcUrl() {
     if (this == SQLITE) {
       return "jdbc:sqlite:" + sqliteFile() + "?journal_mode=WAL&synchronous=NORMAL&busy_timeout=5000";
+    }
+    if (this == MARIADB) {
+      return System.getProperty("optilock.bench.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test");
     }
     return System.getProperty("optilock.bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
   }
@@ -84,6 +91,9 @@ public enum Db {
       config.setUsername(pgUser());
       config.setPassword(pgPassword());
       config.addDataSourceProperty("options", pgOptions());
+    } else if (this == MARIADB) {
+      config.setUsername(System.getProperty("optilock.bench.mariadb.user", "root"));
+      config.setPassword(System.getProperty("optilock.bench.mariadb.password", ""));
     }
     config.setMaximumPoolSize(4);
     config.setMinimumIdle(4);
@@ -97,6 +107,9 @@ public enum Db {
       SQLiteDataSource dataSource = new SQLiteDataSource();
       dataSource.setUrl(jdbcUrl());
       return dataSource;
+    }
+    if (this == MARIADB) {
+      throw new UnsupportedOperationException("the start-up programs run on SQLite and PostgreSQL");
     }
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(jdbcUrl());

@@ -148,7 +148,10 @@ public final class PairedBatch {
     List<Long> ids = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(JdbcBenchmark.UPDATE)) {
+      // MariaDB quotes names with backticks (optilock's MariaDB dialect does the same)
+      String update = connection.getMetaData().getURL().startsWith("jdbc:mariadb:")
+          ? JdbcBenchmark.UPDATE.replace('"', '`') : JdbcBenchmark.UPDATE;
+      try (PreparedStatement statement = connection.prepareStatement(update)) {
         for (BenchItem item : batch) {
           statement.setString(1, item.name());
           statement.setLong(2, item.amount());
