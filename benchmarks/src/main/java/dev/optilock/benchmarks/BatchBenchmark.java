@@ -563,35 +563,7 @@ public class BatchBenchmark {
 
   @Benchmark
   public List<Long> jdbcBatch() throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement statement = connection.prepareStatement(JdbcBenchmark.UPDATE)) {
-        for (BenchItem item : batch) {
-          statement.setString(1, item.name());
-          statement.setLong(2, item.amount());
-          statement.setLong(3, item.version() + 1);
-          statement.setLong(4, item.id());
-          statement.setLong(5, item.version());
-          statement.addBatch();
-        }
-        int[] counts = statement.executeBatch();
-        for (int i = 0; i < counts.length; i++) {
-          if (counts[i] == 0) {
-            ids.add(batch.get(i).id());
-          } else if (counts[i] != 1) {
-            throw new IllegalStateException(
-                "row " + batch.get(i).id() + ": count " + counts[i] + ", conflicts unknown");
-          }
-        }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    }
+    List<Long> ids = PairedBatch.jdbcBatch(dataSource, batch);
     reported = ids;
     return ids;
   }

@@ -142,7 +142,10 @@ public final class PairedBatch {
     return ids;
   }
 
-  /** The hand-written JDBC batch, as {@link BatchBenchmark#jdbcBatch}. */
+  /**
+   * The hand-written JDBC batch, one transaction, the ids of the rows that did not match: the
+   * baseline of this runner and of {@link BatchBenchmark#jdbcBatch}.
+   */
   static List<Long> jdbcBatch(javax.sql.DataSource dataSource, List<BenchItem> batch)
       throws SQLException {
     List<Long> ids = new ArrayList<>();
