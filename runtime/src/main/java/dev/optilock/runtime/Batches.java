@@ -54,8 +54,8 @@ import java.util.stream.IntStream;
  *       batches over the same rows, passed in different orders, serialise instead of deadlocking:
  *       the first to lock a row writes it, the other finds it changed (a conflict). When the key is
  *       made of whole numbers ({@link BatchRows#integralKey()}), Java's order is the database's and
- *       the statements simply run sorted by key (on MariaDB after a {@code SELECT ... ORDER BY key
- *       FOR UPDATE}, which also reads the versions a conflict reports). PostgreSQL's one statement
+ *       the statements simply run sorted by key: each compare-and-set statement locks its row, so
+ *       the rows are locked in key order without a statement before the writes. PostgreSQL's one statement
  *       gets the rows sorted by key and visits them in that order when it joins them by the primary
  *       key, its plan for all but very small tables; a batch that deadlocks all the same (another
  *       plan) is undone and run again with its rows locked in key order first, as are that
@@ -69,8 +69,10 @@ import java.util.stream.IntStream;
  *       one {@code SELECT} per entity joined by {@code UNION ALL}) has the database find each
  *       entity's row by position; two entities on one row are refused with an {@link
  *       IllegalArgumentException}, and nothing is written.
- *   <li><b>Conflicts</b> report the row the database matched: its version as read under the lock,
- *       or (on the failure path only) as read by one more {@code SELECT}.
+ *   <li><b>Conflicts</b> report the row the database matched: its version as read under the lock
+ *       where the lock statement read it, else (on the failure path only) as read by one more
+ *       {@code SELECT} of the conflicting rows, which on MariaDB is a locking read, so that it
+ *       sees the latest committed row rather than a REPEATABLE READ transaction's older snapshot.
  *   <li>Everything runs in one transaction (or, inside a caller's {@link Transactions}, behind a
  *       savepoint): with {@link ConflictPolicy#ABORT_ALL} a conflict rolls back whatever the batch
  *       wrote; with {@link ConflictPolicy#SKIP_CONFLICTS} the matching rows commit together.
@@ -142,7 +144,7 @@ public final class Batches {
         Savepoint savepoint = savepoint(database);
         Locked locked;
         try (ConnectionLease lease = database.lease()) {
-          locked = lock(lease, rows, list, parameter, false);
+          locked = lock(lease, rows, list, parameter);
         } catch (SQLException e) {
           throw database.failure("locking the rows of a batch of " + name(rows), e);
         }
@@ -313,7 +315,7 @@ public final class Batches {
       Locked locked;
       int deadlocks = 0;
       while (true) {
-        locked = lock(lease, rows, list, parameter, true);
+        locked = lock(lease, rows, list, parameter);
         if (locked.duplicate() != null) {
           lease.rollbackTo(savepoint);
           throw new IllegalArgumentException(locked.duplicate());
@@ -380,7 +382,7 @@ public final class Batches {
         }
       }
       if (!readBack.isEmpty()) {
-        Object[] stored = storedVersions(lease, rows, pick(list, readBack));
+        Object[] stored = storedVersions(lease, rows, pick(list, readBack), false);
         for (int k = 0; k < readBack.size(); k++) {
           versions[readBack.get(k)] = stored[k];
         }
@@ -594,13 +596,11 @@ public final class Batches {
   }
 
   /**
-   * A batch's rows once locked: the order in which to write them (positions in the list); the
-   * stored versions by key where the lock read them for whole-number keys, else {@code null}; each
+   * A batch's rows once locked: the order in which to write them (positions in the list); each
    * entity's row as the database matched it, where that had to be asked, else {@code null}; and
    * the message refusing two entities that are one row, or {@code null}.
    */
-  private record Locked(
-      int[] order, Map<Object, Object> versionsByKey, Match[] matches, String duplicate) {}
+  private record Locked(int[] order, Match[] matches, String duplicate) {}
 
   /**
    * One entity's row, as the database found it by the entity's key: the stored key and version,
@@ -610,29 +610,24 @@ public final class Batches {
 
   /**
    * Takes the locks of a batch, in the order every batch agrees on, and finds out what is needed
-   * before writing. Whole-number keys: the order is by key, sorted in Java; on MariaDB the rows are
-   * also locked and read ({@code readVersions}), so that a conflict reports the version under the
-   * lock, never an older snapshot's (a plain read inside a REPEATABLE READ transaction). Other keys:
-   * the database locks them in its own key order and counts the rows; fewer rows than entities
-   * means some are gone or two entities share a row, and {@link #match} tells which.
+   * before writing. Whole-number keys: the order is by key, sorted in Java, and the writes
+   * themselves lock the rows in that order (no statement before them). Other keys: the database
+   * locks them in its own key order and counts the rows; fewer rows than entities means some are
+   * gone or two entities share a row, and {@link #match} tells which.
    */
   private static <T> Locked lock(
-      ConnectionLease lease, BatchRows<T> rows, List<T> list, String parameter, boolean readVersions)
+      ConnectionLease lease, BatchRows<T> rows, List<T> list, String parameter)
       throws SQLException {
     if (rows.integralKey()) {
-      int[] order = sortedByKey(rows, list);
-      Map<Object, Object> stored = readVersions && lease.dialect() == Dialect.MARIADB
-          ? lockRows(lease, rows, pick(list, order))
-          : null;
-      return new Locked(order, stored, null, null);
+      return new Locked(sortedByKey(rows, list), null, null);
     }
     int[] order = IntStream.range(0, list.size()).toArray();
     if (lockRows(lease, rows, list).size() == list.size()) {
       // as many rows as entities, each entity matching at most one row: one row each
-      return new Locked(order, null, null, null);
+      return new Locked(order, null, null);
     }
     Match[] matches = match(lease, rows, list);
-    return new Locked(order, null, matches, duplicate(parameter, rows, list, matches));
+    return new Locked(order, matches, duplicate(parameter, rows, list, matches));
   }
 
   /** The positions of the entities, sorted by their (whole-number) keys. */
@@ -802,24 +797,20 @@ public final class Batches {
 
   /**
    * The versions the rows of the entities at {@code positions} hold (null where gone), for
-   * conflicts: as read under the lock where the lock read them (those rows were not written since),
-   * else read now.
+   * conflicts: as the database matched them under the lock where it was asked to (those rows were
+   * not written since), else read now, the latest committed row ({@link #storedVersions} with
+   * {@code latest}).
    */
   private static <T> Object[] currentVersions(
       ConnectionLease lease, BatchRows<T> rows, List<T> list, List<Integer> positions, Locked locked)
       throws SQLException {
-    if (locked.matches() == null && locked.versionsByKey() == null) {
-      return storedVersions(lease, rows, pick(list, positions));
+    if (locked.matches() == null) {
+      return storedVersions(lease, rows, pick(list, positions), true);
     }
     Object[] versions = new Object[positions.size()];
     for (int k = 0; k < positions.size(); k++) {
-      int i = positions.get(k);
-      if (locked.matches() != null) {
-        Match match = locked.matches()[i];
-        versions[k] = match == null ? null : match.version();
-      } else {
-        versions[k] = locked.versionsByKey().get(rows.id(list.get(i)));
-      }
+      Match match = locked.matches()[positions.get(k)];
+      versions[k] = match == null ? null : match.version();
     }
     return versions;
   }
@@ -827,14 +818,20 @@ public final class Batches {
   /**
    * The version each entity's row holds now ({@code null} where there is none): for whole-number
    * keys one {@code SELECT ... IN (...)} per {@value #IN_CHUNK}, matched in Java; for other keys
-   * as the database matches them ({@link #match}).
+   * as the database matches them ({@link #match}). With {@code latest} (the versions a conflict
+   * reports), MariaDB reads whole-number keys with a locking read in key order, which sees the
+   * latest committed row where a plain read inside a REPEATABLE READ transaction would see its
+   * older snapshot; under REPEATABLE READ the batch's writes have locked those rows already, so
+   * the read takes no new lock.
    */
   private static <T> Object[] storedVersions(
-      ConnectionLease lease, BatchRows<T> rows, List<T> entities) throws SQLException {
+      ConnectionLease lease, BatchRows<T> rows, List<T> entities, boolean latest)
+      throws SQLException {
     Object[] versions = new Object[entities.size()];
     if (rows.integralKey()) {
       Map<Object, Object> stored = new HashMap<>();
-      read(lease, rows, entities, false, IN_CHUNK, stored::put);
+      boolean lock = latest && lease.dialect() == Dialect.MARIADB;
+      read(lease, rows, lock ? inLockOrder(rows, entities) : entities, lock, IN_CHUNK, stored::put);
       for (int i = 0; i < entities.size(); i++) {
         versions[i] = stored.get(rows.id(entities.get(i)));
       }

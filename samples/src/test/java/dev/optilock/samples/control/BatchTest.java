@@ -34,6 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Batches (issue 4, item 3): {@code updateAll} and {@code deleteAll} under both {@link
@@ -540,6 +542,40 @@ class BatchTest {
             new Article(5, "theirs5 again", "b5", 3),
             new Article(6, "t6", "b6", 1),
             new Article(10, "outer", "", 1)),
+        articles.findAll());
+    assertEquals(0, db.activeConnections());
+  }
+
+  /**
+   * A conflict found by a batch inside a transaction reports the row that caused it, not the
+   * transaction's snapshot: on MariaDB (REPEATABLE READ by default) the batch no longer locks and
+   * reads its rows before writing, and its failure path reads the conflicting rows with a locking
+   * read, which sees the latest committed row. With a plain read there, the conflict said
+   * "expected version 1, found 1" and the batch was refused as a version representation problem.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
+  void aConflictInsideATransactionReportsTheLatestCommittedVersion(TestDatabase db) {
+    DataSource dataSource = db.fresh("article");
+    ArticleRepository articles = new ArticleRepository(dataSource);
+    for (int id = 1; id <= 3; id++) {
+      articles.insert(new Article(id, "t" + id, "b" + id, 0));
+    }
+    List<Article> mine = new ArrayList<>();
+    BatchResult<Article> result = Transactions.call(dataSource, () -> {
+      List<Article> read = articles.findAll();   // the transaction's snapshot starts here
+      plainUpdate(dataSource, "UPDATE article SET title = 'theirs', version = 2 WHERE id = 2");
+      read.forEach(a -> mine.add(a.withTitle("mine" + a.id())));
+      return articles.updateAll(mine, ConflictPolicy.SKIP_CONFLICTS);
+    });
+    assertEquals(List.of(1L, 3L), result.updated().stream().map(Article::id).toList());
+    assertEquals(1, result.conflicts().size());
+    assertConflict(result.conflicts().get(0), 2, 1, Optional.of(2L), mine.get(1));
+    assertEquals(
+        List.of(
+            new Article(1, "mine1", "b1", 2),
+            new Article(2, "theirs", "b2", 2),
+            new Article(3, "mine3", "b3", 2)),
         articles.findAll());
     assertEquals(0, db.activeConnections());
   }
