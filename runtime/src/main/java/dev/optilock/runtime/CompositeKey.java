@@ -1,6 +1,6 @@
 package dev.optilock.runtime;
 
-import dev.optilock.runtime.internal.KeyNames;
+import dev.optilock.runtime.CompositeKey;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -97,32 +97,5 @@ public final class CompositeKey {
       text.append(i == 0 ? "" : ", ").append(names.get(i)).append('=').append(values[i]);
     }
     return text.toString();
-  }
-
-  /**
-   * {@code Article[id=42]} or, for a composite key, {@code OrderLine[orderId=7, lineNo=2]}, for
-   * exception messages: a value of more than {@value #DESCRIBED_CHARS} characters is cut there and
-   * followed by its length, so that a long text key does not make a long message.
-   */
-  static String describe(Class<?> entityType, Object id) {
-    String entityName = entityType.getSimpleName();
-    if (!(id instanceof CompositeKey key)) {
-      return entityName + "[" + KeyNames.of(entityType) + "=" + shortened(id) + "]";
-    }
-    StringBuilder text = new StringBuilder(entityName).append('[');
-    for (int i = 0; i < key.values.length; i++) {
-      text.append(i == 0 ? "" : ", ").append(key.names.get(i)).append('=').append(shortened(key.values[i]));
-    }
-    return text.append(']').toString();
-  }
-
-  /** The most characters of one key value that {@link #describe} shows. */
-  static final int DESCRIBED_CHARS = 100;
-
-  private static String shortened(Object value) {
-    String text = String.valueOf(value);
-    return text.length() <= DESCRIBED_CHARS
-        ? text
-        : text.substring(0, DESCRIBED_CHARS) + "...(" + text.length() + " characters)";
   }
 }

@@ -1,5 +1,7 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.Conflict;
+import dev.optilock.runtime.internal.KeyNames;
 import java.util.Optional;
 
 /**
@@ -19,7 +21,7 @@ public record Conflict<T>(Object id, Object expectedVersion, Optional<Object> ac
 
   /** {@code Article[id=4] expected version 3, found 5} or {@code Article[id=4] was deleted}. */
   String describe(Class<?> entityType) {
-    String row = CompositeKey.describe(entityType, id);
+    String row = KeyNames.describe(entityType, id);
     return actualVersion
         .map(v -> row + " expected version " + expectedVersion + ", found " + v)
         .orElse(row + " was deleted (expected version " + expectedVersion + ")");

@@ -1,5 +1,19 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.Catalog;
+import dev.optilock.runtime.ConnectionLease;
+import dev.optilock.runtime.DataAccessException;
+import dev.optilock.runtime.Database;
+import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.EntitySchema;
+import dev.optilock.runtime.Events;
+import dev.optilock.runtime.ExternalTransactions;
+import dev.optilock.runtime.ReadReplicas;
+import dev.optilock.runtime.SchemaCheck;
+import dev.optilock.runtime.SchemaMismatchException;
+import dev.optilock.runtime.SchemaProblem;
+import dev.optilock.runtime.SchemaReport;
+import dev.optilock.runtime.Transactions;
 import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,6 +78,15 @@ public final class Database {
   /** The data source this instance wraps. */
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * The connection of this thread's {@link Transactions} transaction on this data source, or
+   * {@code null} when there is none (a transaction that a manager runs on a declared data source
+   * is not one of these).
+   */
+  public Connection transactionConnection() {
+    return Transactions.current(dataSource);
   }
 
   /**
@@ -139,7 +162,8 @@ public final class Database {
    * committed when {@code cause} was raised: {@code mayHaveCommitted} false when they ran in the
    * call's own transaction whose COMMIT was not yet sent.
    */
-  DataAccessException failure(String operation, SQLException cause, boolean mayHaveCommitted) {
+  public DataAccessException failure(
+      String operation, SQLException cause, boolean mayHaveCommitted) {
     boolean outcomeUnknown = mayHaveCommitted && Transactions.current(dataSource) == null
         && DataAccessException.lostWrite(operation, cause);
     DataAccessException failure = DataAccessException.of(operation, cause, outcomeUnknown);
@@ -232,12 +256,12 @@ public final class Database {
   }
 
   /** Whether a batch on this data source was answered without per-statement counts. */
-  boolean batchCountsUnknown() {
+  public boolean batchCountsUnknown() {
     return batchCountsUnknown;
   }
 
   /** Records that the driver answers batches without per-statement counts. */
-  void batchCountsAreUnknown() {
+  public void batchCountsAreUnknown() {
     batchCountsUnknown = true;
   }
 

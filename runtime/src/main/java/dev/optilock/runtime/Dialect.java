@@ -1,6 +1,9 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.DataAccessException;
+import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.internal.Columns;
+import dev.optilock.runtime.internal.SqliteTimes;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +17,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
@@ -87,7 +90,7 @@ public enum Dialect {
     @Override
     public void setLocalDateTime(PreparedStatement statement, int index, LocalDateTime value)
         throws SQLException {
-      statement.setString(index, value == null ? null : sqliteText(value));
+      statement.setString(index, value == null ? null : SqliteTimes.text(value));
     }
 
     @Override
@@ -98,7 +101,7 @@ public enum Dialect {
     @Override
     public void setInstant(PreparedStatement statement, int index, Instant value)
         throws SQLException {
-      statement.setString(index, value == null ? null : sqliteText(value));
+      statement.setString(index, value == null ? null : SqliteTimes.text(value));
     }
 
     @Override
@@ -109,7 +112,7 @@ public enum Dialect {
     @Override
     public void setOffsetDateTime(PreparedStatement statement, int index, OffsetDateTime value)
         throws SQLException {
-      statement.setString(index, value == null ? null : sqliteText(value));
+      statement.setString(index, value == null ? null : SqliteTimes.text(value));
     }
 
     @Override
@@ -235,31 +238,6 @@ public enum Dialect {
     }
   };
 
-  private static final DateTimeFormatter SQLITE_LOCAL =
-      new DateTimeFormatterBuilder()
-          .append(DateTimeFormatter.ISO_LOCAL_DATE)
-          .appendLiteral('T')
-          .appendPattern("HH:mm:ss")
-          .appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true)
-          .toFormatter(Locale.ROOT);
-
-  private static final DateTimeFormatter SQLITE_OFFSET =
-      new DateTimeFormatterBuilder()
-          .append(SQLITE_LOCAL)
-          .appendOffset("+HH:MM", "Z")
-          .toFormatter(Locale.ROOT);
-
-  /** What SQLite text optilock reads as a time: ISO date and time, then an offset or none. */
-  private static final DateTimeFormatter SQLITE_READ =
-      new DateTimeFormatterBuilder()
-          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-          .optionalStart()
-          .appendOffsetId()
-          .optionalEnd()
-          .toFormatter(Locale.ROOT)
-          .withResolverStyle(ResolverStyle.STRICT)
-          .withChronology(IsoChronology.INSTANCE);
-
   /**
    * A proleptic Gregorian calendar in UTC, per thread (the driver fills it in): a zone without
    * daylight saving, and the same calendar as {@code java.time} even before 1582.
@@ -273,49 +251,7 @@ public enum Dialect {
             return calendar;
           });
 
-  /**
-   * The text optilock writes on SQLite for a {@link LocalDateTime}, {@link Instant} (in UTC, with
-   * {@code Z}) or {@link OffsetDateTime}: fixed-width, nine fraction digits; {@code null} for any
-   * other value.
-   */
-  static String sqliteText(Object value) {
-    if (value instanceof LocalDateTime time) {
-      return SQLITE_LOCAL.format(time);
-    }
-    if (value instanceof Instant time) {
-      return SQLITE_OFFSET.format(time.atOffset(ZoneOffset.UTC));
-    }
-    if (value instanceof OffsetDateTime time) {
-      return SQLITE_OFFSET.format(time);
-    }
-    return null;
-  }
-
-  /**
-   * Parses SQLite text as a {@code type} ({@link LocalDateTime}, {@link Instant} or {@link
-   * OffsetDateTime}): optilock's own form, and the forms other programs write: a space instead of
-   * the {@code T} ({@code 2026-03-29 02:30:00}, as SQLite's date functions and {@code
-   * CURRENT_TIMESTAMP} write), any number of fraction digits or none, and for instants and offset
-   * date-times an offset ({@code Z}, {@code +00:00}, {@code +02:00}) or none, which means UTC. A
-   * {@code LocalDateTime} takes no offset.
-   *
-   * @throws DateTimeException when the text is not such a time
-   */
-  static Object parseSqliteTime(String text, Class<?> type) {
-    String iso = text.length() > 10 && text.charAt(10) == ' '
-        ? text.substring(0, 10) + 'T' + text.substring(11)
-        : text;
-    if (type == LocalDateTime.class) {
-      return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-    }
-    TemporalAccessor parsed = SQLITE_READ.parseBest(iso, OffsetDateTime::from, LocalDateTime::from);
-    OffsetDateTime time = parsed instanceof LocalDateTime local
-        ? local.atOffset(ZoneOffset.UTC)
-        : (OffsetDateTime) parsed;
-    return type == Instant.class ? time.toInstant() : time;
-  }
-
-  /** Reads a SQLite time column as a {@code type}; see {@link #parseSqliteTime}. */
+  /** Reads a SQLite time column as a {@code type}; see {@link SqliteTimes#parse}. */
   private static Object readSqliteTime(ResultSet resultSet, int index, Class<?> type)
       throws SQLException {
     String text = resultSet.getString(index);
@@ -323,7 +259,7 @@ public enum Dialect {
       return null;
     }
     try {
-      return parseSqliteTime(text, type);
+      return SqliteTimes.parse(text, type);
     } catch (DateTimeException e) {
       throw Columns.unreadable(
           resultSet,
@@ -333,7 +269,7 @@ public enum Dialect {
               + "' cannot be read as "
               + type.getSimpleName()
               + "; optilock writes "
-              + sqliteText(EXAMPLES.get(type))
+              + SqliteTimes.text(EXAMPLES.get(type))
               + " and also reads the form 2026-03-29 02:30:00[.ffffff]"
               + (type == LocalDateTime.class ? " (without an offset)" : "[+hh:mm]"),
           e);

@@ -1,5 +1,8 @@
 package dev.optilock.runtime;
 
+import dev.optilock.runtime.Events;
+import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.runtime.internal.KeyNames;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -58,7 +61,7 @@ public class RecordModifiedException extends RuntimeException {
 
   private static String message(
       Class<?> entityType, Object id, Object expectedVersion, Object actualVersion) {
-    String row = CompositeKey.describe(entityType, id);
+    String row = KeyNames.describe(entityType, id);
     if (actualVersion == null) {
       return row + " was deleted: expected version " + expectedVersion + ", found no row";
     }

@@ -1,4 +1,5 @@
 package dev.optilock.runtime;
+import dev.optilock.runtime.VersionOverflowException;
 
 /**
  * The counter version of an entity reached the largest value of its type. The row is not written:
@@ -8,7 +9,12 @@ package dev.optilock.runtime;
 public class VersionOverflowException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  VersionOverflowException(String message) {
+  /**
+   * Creates the exception.
+   *
+   * @param message which row, which version, and how to widen it
+   */
+  public VersionOverflowException(String message) {
     super(message);
   }
 }

@@ -6,7 +6,7 @@ import dev.optilock.runtime.SchemaProblem;
 import dev.optilock.runtime.TriggerDefinition;
 import dev.optilock.runtime.Triggers;
 import dev.optilock.runtime.VersionedRepository;
-import dev.optilock.runtime.Versions;
+import dev.optilock.runtime.internal.Versions;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

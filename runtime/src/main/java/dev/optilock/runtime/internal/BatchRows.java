@@ -1,6 +1,5 @@
 package dev.optilock.runtime.internal;
 
-import dev.optilock.runtime.Batches;
 import dev.optilock.runtime.CompositeKey;
 import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.OptimisticLocking;

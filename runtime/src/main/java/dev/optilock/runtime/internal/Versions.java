@@ -1,6 +1,12 @@
-package dev.optilock.runtime;
+package dev.optilock.runtime.internal;
 
+import dev.optilock.runtime.ConnectionLease;
+import dev.optilock.runtime.DataAccessException;
+import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.runtime.VersionOverflowException;
 import dev.optilock.runtime.internal.BatchRows;
+import dev.optilock.runtime.internal.KeyNames;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -60,7 +66,7 @@ public final class Versions {
       return conflict;
     }
     return new VersionOverflowException(
-        CompositeKey.describe(conflict.entityType(), conflict.id()) + ": " + largest);
+        KeyNames.describe(conflict.entityType(), conflict.id()) + ": " + largest);
   }
 
   /**
@@ -82,7 +88,7 @@ public final class Versions {
    */
   public static IllegalArgumentException notSaved(Class<?> entityType, Object id, Object version) {
     return new IllegalArgumentException(
-        CompositeKey.describe(entityType, id)
+        KeyNames.describe(entityType, id)
             + " has version "
             + version
             + ", which means it was never saved: insert or save it first");
@@ -122,7 +128,7 @@ public final class Versions {
    *     #UNCHECKED_ATTEMPTS} attempts; nothing was written
    */
   public static <V> V retryPast(Class<?> entityType, Object id, V stored, int attempt) {
-    String row = CompositeKey.describe(entityType, id);
+    String row = KeyNames.describe(entityType, id);
     if (stored == null) {
       throw new DataAccessException(
           row + ": the unchecked write found the row's version null, and wrote nothing: give the"
@@ -192,7 +198,7 @@ public final class Versions {
   public static DataAccessException representationMismatch(
       Class<?> entityType, Object id, Object version, String column) {
     return new DataAccessException(
-        CompositeKey.describe(entityType, id)
+        KeyNames.describe(entityType, id)
             + ": the compare-and-set found no row with version "
             + version
             + ", yet the row's version reads back as that same value: "
@@ -217,7 +223,7 @@ public final class Versions {
       ConnectionLease lease, BatchRows<T> rows, T entity, PreparedStatement statement)
       throws SQLException {
     Object expected = rows.version(entity);
-    String written = Dialect.sqliteText(expected);
+    String written = SqliteTimes.text(expected);
     if (lease.dialect() != Dialect.SQLITE || written == null) {
       return false;
     }
@@ -226,7 +232,7 @@ public final class Versions {
       return false;
     }
     try {
-      if (!same(Dialect.parseSqliteTime(stored, expected.getClass()), expected)) {
+      if (!same(SqliteTimes.parse(stored, expected.getClass()), expected)) {
         return false;
       }
     } catch (DateTimeException notATime) {

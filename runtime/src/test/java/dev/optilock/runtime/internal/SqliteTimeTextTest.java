@@ -1,4 +1,4 @@
-package dev.optilock.runtime;
+package dev.optilock.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,14 +18,14 @@ class SqliteTimeTextTest {
   @Test
   void optilockWritesFixedWidthTextWithNineFractionDigits() {
     assertEquals("2026-03-29T02:30:00.123456000",
-        Dialect.sqliteText(LocalDateTime.parse("2026-03-29T02:30:00.123456")));
-    assertEquals("2026-03-29T02:30:00.000000000Z", Dialect.sqliteText(Instant.parse("2026-03-29T02:30:00Z")));
+        SqliteTimes.text(LocalDateTime.parse("2026-03-29T02:30:00.123456")));
+    assertEquals("2026-03-29T02:30:00.000000000Z", SqliteTimes.text(Instant.parse("2026-03-29T02:30:00Z")));
     assertEquals("2026-03-29T02:30:00.500000000+02:00",
-        Dialect.sqliteText(OffsetDateTime.parse("2026-03-29T02:30:00.5+02:00")));
+        SqliteTimes.text(OffsetDateTime.parse("2026-03-29T02:30:00.5+02:00")));
     assertEquals("2026-03-29T02:30:00.000000000Z",
-        Dialect.sqliteText(OffsetDateTime.parse("2026-03-29T02:30:00+00:00")));
-    assertNull(Dialect.sqliteText(UUID.randomUUID()));
-    assertNull(Dialect.sqliteText(42L));
+        SqliteTimes.text(OffsetDateTime.parse("2026-03-29T02:30:00+00:00")));
+    assertNull(SqliteTimes.text(UUID.randomUUID()));
+    assertNull(SqliteTimes.text(42L));
   }
 
   @Test
@@ -35,23 +35,23 @@ class SqliteTimeTextTest {
         "2026-03-29T02:30:00.123456000Z", "2026-03-29 02:30:00.123456", "2026-03-29T02:30:00.123456",
         "2026-03-29 02:30:00.123456+00:00", "2026-03-29T04:30:00.123456+02:00",
         "2026-03-28T21:30:00.123456-05:00"}) {
-      assertEquals(instant, Dialect.parseSqliteTime(text, Instant.class), text);
+      assertEquals(instant, SqliteTimes.parse(text, Instant.class), text);
     }
-    assertEquals(Instant.parse("2026-03-29T02:30:00Z"), Dialect.parseSqliteTime("2026-03-29 02:30", Instant.class));
+    assertEquals(Instant.parse("2026-03-29T02:30:00Z"), SqliteTimes.parse("2026-03-29 02:30", Instant.class));
     assertEquals(LocalDateTime.parse("2026-03-29T02:30:00.123"),
-        Dialect.parseSqliteTime("2026-03-29 02:30:00.123", LocalDateTime.class));
+        SqliteTimes.parse("2026-03-29 02:30:00.123", LocalDateTime.class));
     assertEquals(OffsetDateTime.parse("2026-03-29T02:30:00+02:00"),
-        Dialect.parseSqliteTime("2026-03-29 02:30:00+02:00", OffsetDateTime.class));
+        SqliteTimes.parse("2026-03-29 02:30:00+02:00", OffsetDateTime.class));
     assertEquals(OffsetDateTime.parse("2026-03-29T02:30:00Z"),
-        Dialect.parseSqliteTime("2026-03-29 02:30:00", OffsetDateTime.class), "no offset: UTC");
+        SqliteTimes.parse("2026-03-29 02:30:00", OffsetDateTime.class), "no offset: UTC");
   }
 
   @Test
   void aLocalDateTimeTakesNoOffsetAndNonsenseIsNoTime() {
     assertThrows(DateTimeException.class,
-        () -> Dialect.parseSqliteTime("2026-03-29 02:30:00+00:00", LocalDateTime.class));
-    assertThrows(DateTimeException.class, () -> Dialect.parseSqliteTime("yesterday", Instant.class));
-    assertThrows(DateTimeException.class, () -> Dialect.parseSqliteTime("2026-02-30 00:00:00", Instant.class));
+        () -> SqliteTimes.parse("2026-03-29 02:30:00+00:00", LocalDateTime.class));
+    assertThrows(DateTimeException.class, () -> SqliteTimes.parse("yesterday", Instant.class));
+    assertThrows(DateTimeException.class, () -> SqliteTimes.parse("2026-02-30 00:00:00", Instant.class));
   }
 
   @Test

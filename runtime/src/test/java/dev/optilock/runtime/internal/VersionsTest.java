@@ -1,4 +1,4 @@
-package dev.optilock.runtime;
+package dev.optilock.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.optilock.runtime.DataAccessException;
+import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.runtime.VersionOverflowException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -1,7 +1,19 @@
-package dev.optilock.runtime;
+package dev.optilock.runtime.internal;
 
+import dev.optilock.runtime.BatchConflictException;
+import dev.optilock.runtime.BatchResult;
+import dev.optilock.runtime.CompositeKey;
+import dev.optilock.runtime.Conflict;
+import dev.optilock.runtime.ConflictPolicy;
+import dev.optilock.runtime.ConnectionLease;
+import dev.optilock.runtime.DataAccessException;
+import dev.optilock.runtime.Database;
+import dev.optilock.runtime.Dialect;
+import dev.optilock.runtime.RecordModifiedException;
+import dev.optilock.runtime.Transactions;
 import dev.optilock.runtime.internal.ArrayRows;
 import dev.optilock.runtime.internal.BatchRows;
+import dev.optilock.runtime.internal.KeyNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -205,7 +217,7 @@ public final class Batches {
 
   private static Savepoint savepoint(Database database) {
     try {
-      return Transactions.current(database.dataSource()).setSavepoint();
+      return database.transactionConnection().setSavepoint();
     } catch (SQLException e) {
       throw database.failure("setting a savepoint", e);
     }
@@ -213,7 +225,7 @@ public final class Batches {
 
   private static void rollback(Database database, Savepoint savepoint) {
     try {
-      Transactions.current(database.dataSource()).rollback(savepoint);
+      database.transactionConnection().rollback(savepoint);
     } catch (SQLException e) {
       throw database.failure("rolling back to a savepoint", e);
     }
@@ -786,9 +798,9 @@ public final class Batches {
       }
       Integer j = first.putIfAbsent(matches[i].key(), i);
       if (j != null) {
-        return parameter + "[" + i + "]: " + CompositeKey.describe(rows.entityType(), rows.id(list.get(i)))
+        return parameter + "[" + i + "]: " + KeyNames.describe(rows.entityType(), rows.id(list.get(i)))
             + " is the same row as " + parameter + "[" + j + "] "
-            + CompositeKey.describe(rows.entityType(), rows.id(list.get(j)))
+            + KeyNames.describe(rows.entityType(), rows.id(list.get(j)))
             + " for the database; nothing was written";
       }
     }
@@ -877,12 +889,12 @@ public final class Batches {
       }
       Object id = rows.id(entity);
       if (rows.unsaved(entity)) {
-        throw new IllegalArgumentException(parameter + "[" + i + "] " + CompositeKey.describe(rows.entityType(), id)
+        throw new IllegalArgumentException(parameter + "[" + i + "] " + KeyNames.describe(rows.entityType(), id)
             + " has version " + rows.version(entity)
             + ", which means it was never saved: insert or save it first; nothing was written");
       }
       if (!ids.add(id)) {
-        throw new IllegalArgumentException(parameter + "[" + i + "]: " + CompositeKey.describe(rows.entityType(), id)
+        throw new IllegalArgumentException(parameter + "[" + i + "]: " + KeyNames.describe(rows.entityType(), id)
             + " appears more than once; nothing was written");
       }
     }
