@@ -42,10 +42,9 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * An admin-style web app for articles, on Jetty (its core Handler API, no servlets) and an SQLite
- * file: the edit form
- * with a signed version and a conflict page, the list-editable titles page ({@code updateAll}),
- * "delete selected" ({@code ifUnchanged}) and a JSON API with ETag / If-Match. From the repository
- * root:
+ * file: the edit form with a signed version and a conflict page, the list-editable titles page
+ * ({@code updateAll}), "delete selected" ({@code ifUnchanged}) and a JSON API with ETag / If-Match.
+ * From the repository root:
  *
  * <pre>mvn -q -pl samples -am compile exec:java -Dexec.mainClass=dev.optilock.samples.web.AdminApp</pre>
  *
@@ -270,12 +269,14 @@ public final class AdminApp implements AutoCloseable {
    *     ports 80 and 443). Empty, the default, stands for {@code 127.0.0.1}, {@code localhost},
    *     {@code [::1]} and the address the app is bound to, each with the bound port. System property
    *     {@value #ALLOWED_HOSTS}, comma-separated.
-   * @param clientTimeout how long a worker waits for one client: for the whole request (line,
-   *     headers and body) from its first byte, and again for the whole answer to be taken. A slower
-   *     client is cut off: its connection is closed. Default 10 seconds; system property {@value
-   *     #CLIENT_TIMEOUT_MILLIS}, in milliseconds
-   * @param workers how many requests are read and handled at once. Default 16; system property
-   *     {@value #WORKERS}
+   * @param clientTimeout how long the app waits for one client: Jetty closes a connection that
+   *     sends nothing for this long before its request line and headers are complete (its idle
+   *     timeout), and a worker waits at most this long for the whole body from when it takes the
+   *     request, and again for the whole answer to be taken. A slower client is cut off: its
+   *     connection is closed. Default 10 seconds; system property {@value #CLIENT_TIMEOUT_MILLIS},
+   *     in milliseconds
+   * @param workers how many requests have their bodies read and are handled at once (Jetty reads
+   *     the request lines and headers without them). Default 16; system property {@value #WORKERS}
    */
   public record Options(List<String> allowedHosts, Duration clientTimeout, int workers) {
     /** The system property with the allowed hosts, comma-separated. */
