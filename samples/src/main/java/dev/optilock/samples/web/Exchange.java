@@ -182,7 +182,7 @@ final class Exchange {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       response.getHeaders().put(headers[i], headers[i + 1]);
     }
-    respond(status, new byte[0]);
+    respond(status, null);
   }
 
   /** 405 with the methods that are allowed. */
@@ -198,16 +198,19 @@ final class Exchange {
   }
 
   /**
-   * Sends the answer and ends the exchange, with the clock running anew. The answer to a HEAD has
-   * the same headers, {@code Content-Length} included; Jetty leaves its body out.
+   * Sends the answer ({@code content} {@code null}: none, and Jetty writes the {@code Content-Length}
+   * the status calls for) and ends the exchange, with the clock running anew. The answer to a HEAD
+   * has the same headers, {@code Content-Length} included; Jetty leaves its body out.
    */
   private void respond(int status, byte[] content) {
     response.setStatus(status);
-    response.getHeaders().put("Content-Length", content.length);
+    if (content != null) {
+      response.getHeaders().put("Content-Length", content.length);
+    }
     try {
       deadline.start();
       try (Blocker.Callback sent = Blocker.callback()) {
-        response.write(true, ByteBuffer.wrap(content), sent);
+        response.write(true, content == null ? null : ByteBuffer.wrap(content), sent);
         sent.block();
       } finally {
         closed = true;
