@@ -227,8 +227,9 @@ public final class AdminApp implements AutoCloseable {
   /**
    * Passes each request to a worker, which runs {@link AdminApp#handle} with its deadline; when the
    * deadline runs out, the request's connection is closed. The connector's idle timeout is ignored
-   * for the request from then on: it has done its part once the request line and headers are in. Answers 503 in the moment between the
-   * server's start and {@link #app} being set, and once the workers are shut down.
+   * for the request from then on: it has done its part once the request line and headers are in.
+   * Answers 503 in the moment between the server's start and {@link #app} being set, and once the
+   * workers are shut down.
    */
   private static final class AppHandler extends Handler.Abstract.NonBlocking {
     private final Workers workers;
