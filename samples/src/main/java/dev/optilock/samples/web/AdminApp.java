@@ -1,13 +1,12 @@
 package dev.optilock.samples.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.optilock.runtime.VersionTokens;
 import dev.optilock.samples.ArticleRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,15 +23,28 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import javax.sql.DataSource;
+import org.eclipse.jetty.http.HttpCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * An admin-style web app for articles, on the JDK's own HTTP server and an SQLite file: the edit form
- * with a signed version and a conflict page, the list-editable titles page ({@code updateAll}),
- * "delete selected" ({@code ifUnchanged}) and a JSON API with ETag / If-Match. From the repository
- * root:
+ * An admin-style web app for articles, on Jetty (its core Handler API, no servlets) and an SQLite
+ * file: the edit form with a signed version and a conflict page, the list-editable titles page
+ * ({@code updateAll}), "delete selected" ({@code ifUnchanged}) and a JSON API with ETag / If-Match.
+ * From the repository root:
  *
  * <pre>mvn -q -pl samples -am compile exec:java -Dexec.mainClass=dev.optilock.samples.web.AdminApp</pre>
  *
@@ -55,16 +67,18 @@ public final class AdminApp implements AutoCloseable {
   /** The methods that change nothing; every other one must come from the app's own pages. */
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-  private final HttpServer server;
+  private final Server server;
+  private final InetSocketAddress address;
   private final Workers workers;
   private final AllowedHosts allowedHosts;
   private final SQLiteDataSource dataSource;
   private final ArticlePages pages;
   private final ArticleApi api;
 
-  private AdminApp(HttpServer server, Workers workers, AllowedHosts allowedHosts,
+  private AdminApp(Server server, InetSocketAddress address, Workers workers, AllowedHosts allowedHosts,
       SQLiteDataSource dataSource, ArticlePages pages, ArticleApi api) {
     this.server = server;
+    this.address = address;
     this.workers = workers;
     this.allowedHosts = allowedHosts;
     this.dataSource = dataSource;
@@ -155,14 +169,94 @@ public final class AdminApp implements AutoCloseable {
     ArticleRepository articles = new ArticleRepository(dataSource);
     ArticlePages pages = new ArticlePages(articles, tokens);
     ArticleApi api = new ArticleApi(articles, tokens);
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     Workers workers = new Workers(options.workers(), options.clientTimeout());
-    AdminApp app = new AdminApp(server, workers,
-        AllowedHosts.of(options.allowedHosts(), server.getAddress()), dataSource, pages, api);
-    server.createContext("/", app::handle);
-    server.setExecutor(workers);
-    server.start();
+    Server server = server(options);
+    ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+    connector.setHost(host);
+    connector.setPort(port);
+    AppHandler handler = new AppHandler(workers);
+    server.setHandler(handler);
+    try {
+      server.start();
+    } catch (Exception e) {
+      stop(server);
+      workers.shutdown(Duration.ZERO);
+      throw e instanceof IOException io ? io : new IOException("starting the server on " + host + ":" + port, e);
+    }
+    InetSocketAddress bound = (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+    AdminApp app = new AdminApp(server, bound, workers, AllowedHosts.of(options.allowedHosts(), bound),
+        dataSource, pages, api);
+    handler.app = app;
     return app;
+  }
+
+  /**
+   * A Jetty server, not started yet, with one HTTP/1.1 connector whose idle timeout is the client
+   * timeout: a connection that sends nothing, or stops in the middle of its request line or headers,
+   * is closed after it, holding no thread meanwhile. Jetty's threads (daemons, like the workers) only
+   * read request heads and pass each request on to the app's {@link Workers}.
+   *
+   * <p>Jetty answers some malformed requests itself, with 400 and without calling the app: an
+   * HTTP/1.1 request with no {@code Host}, or with two, or a {@code Host} that is not a host and
+   * port. It would also refuse a request target in absolute form whose host differs from the {@code
+   * Host} header ({@code MISMATCHED_AUTHORITY}); that is allowed here, so that the app answers such a
+   * request with 421 when either name is not one of its own (DNS rebinding), as it answers every
+   * foreign host. Its error pages show no stack traces, and no version is sent in a {@code Server}
+   * header.
+   */
+  private static Server server(Options options) {
+    QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+    threads.setName("admin-jetty");
+    threads.setDaemon(true);
+    Server server = new Server(threads, new ScheduledExecutorScheduler("admin-jetty-scheduler", true), null);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setHttpCompliance(HttpCompliance.RFC9110.with("RFC9110_MISMATCHED_AUTHORITY",
+        HttpCompliance.Violation.MISMATCHED_AUTHORITY));
+    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setIdleTimeout(options.clientTimeout().toMillis());
+    server.addConnector(connector);
+    ErrorHandler errors = new ErrorHandler();
+    errors.setShowStacks(false);
+    errors.setShowCauses(false);
+    server.setErrorHandler(errors);
+    server.setStopTimeout(0);
+    return server;
+  }
+
+  /**
+   * Passes each request to a worker, which runs {@link AdminApp#handle} with its deadline; when the
+   * deadline runs out, the request's connection is closed. The connector's idle timeout is ignored
+   * for the request from then on: it has done its part once the request line and headers are in.
+   * Answers 503 in the moment between the server's start and {@link #app} being set, and once the
+   * workers are shut down.
+   */
+  private static final class AppHandler extends Handler.Abstract.NonBlocking {
+    private final Workers workers;
+    private volatile AdminApp app;
+
+    AppHandler(Workers workers) {
+      this.workers = workers;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      AdminApp current = app;
+      try {
+        if (current == null) {
+          throw new RejectedExecutionException("still starting");
+        }
+        // from here on the worker's deadline bounds the waits for the client, not the idle timeout,
+        // which would otherwise fail the reads of a request that waited in the queue for a worker
+        request.addIdleTimeoutListener(timeout -> false);
+        workers.execute(() -> request.getConnectionMetaData().getConnection().getEndPoint().close(),
+            deadline -> current.handle(new Exchange(request, response, callback, deadline)));
+      } catch (RejectedExecutionException e) {
+        // starting or stopping
+        Response.writeError(request, response, callback, 503);
+      }
+      return true;
+    }
   }
 
   /**
@@ -176,12 +270,14 @@ public final class AdminApp implements AutoCloseable {
    *     ports 80 and 443). Empty, the default, stands for {@code 127.0.0.1}, {@code localhost},
    *     {@code [::1]} and the address the app is bound to, each with the bound port. System property
    *     {@value #ALLOWED_HOSTS}, comma-separated.
-   * @param clientTimeout how long a worker waits for one client: for the whole request (line,
-   *     headers and body) from its first byte, and again for the whole answer to be taken. A slower
-   *     client is cut off: its connection is closed. Default 10 seconds; system property {@value
-   *     #CLIENT_TIMEOUT_MILLIS}, in milliseconds
-   * @param workers how many requests are read and handled at once. Default 16; system property
-   *     {@value #WORKERS}
+   * @param clientTimeout how long the app waits for one client: Jetty closes a connection that
+   *     sends nothing for this long before its request line and headers are complete (its idle
+   *     timeout), and a worker waits at most this long for the whole body from when it takes the
+   *     request, and again for the whole answer to be taken. A slower client is cut off: its
+   *     connection is closed. Default 10 seconds; system property {@value #CLIENT_TIMEOUT_MILLIS},
+   *     in milliseconds
+   * @param workers how many requests have their bodies read and are handled at once (Jetty reads
+   *     the request lines and headers without them). Default 16; system property {@value #WORKERS}
    */
   public record Options(List<String> allowedHosts, Duration clientTimeout, int workers) {
     /** The system property with the allowed hosts, comma-separated. */
@@ -263,7 +359,6 @@ public final class AdminApp implements AutoCloseable {
 
   /** Where the app listens, such as {@code http://127.0.0.1:8080/}. */
   public URI uri() {
-    InetSocketAddress address = server.getAddress();
     String host = address.getAddress().getHostAddress();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
         + address.getPort() + "/");
@@ -281,26 +376,33 @@ public final class AdminApp implements AutoCloseable {
 
   /**
    * Stops listening and closes the connections, then waits up to five seconds for requests still
-   * being handled to finish their database work. (The JDK 17 server's own grace period always waits
-   * in full, so it is not used.)
+   * being handled to finish their database work. (Jetty's own graceful stop would wait for their
+   * answers to be sent as well, to clients that may never take them, so it is not used.)
    */
   @Override
   public void close() {
-    server.stop(0);
+    stop(server);
     workers.shutdown(Duration.ofSeconds(5));
+  }
+
+  private static void stop(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      System.err.println("[admin] stopping the server: " + e);
+    }
   }
 
   /**
    * One request, on a worker whose deadline is running: the checks that need no body, the body, then
-   * (with the clock stopped) the route.
+   * (with the clock stopped) the route. A client that is too slow, or gone, has its connection
+   * closed ({@link Exchange#close}).
    */
-  private void handle(HttpExchange http) throws IOException {
-    Exchange ex = new Exchange(http, workers.deadline());
+  private void handle(Exchange ex) {
     try {
       answer(ex);
     } catch (UncheckedIOException e) {
-      // too slow, or gone: the server closes the connection when the handler throws
-      throw e.getCause();
+      // too slow, or gone: closed below
     } finally {
       ex.close();
     }

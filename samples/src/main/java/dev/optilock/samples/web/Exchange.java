@@ -1,10 +1,10 @@
 package dev.optilock.samples.web;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,31 +12,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * The whole adapter between the JDK's {@code com.sun.net.httpserver} and the app: what a handler
- * reads from a request and how it answers. A framework (servlets, JAX-RS, Spring MVC) replaces
- * exactly this class.
+ * The whole adapter between Jetty's core {@code Handler} API ({@link Request}, {@link Response} and
+ * the {@link Callback} that ends the exchange) and the app: what a handler reads from a request and
+ * how it answers. A framework (servlets, JAX-RS, Spring MVC) replaces exactly this class.
  *
- * <p>Every wait for the client runs against the request's {@link Workers.Deadline}: the body is read
- * whole by {@link #receive} before any handler runs, and each answer is sent with the clock
- * started anew. A client that is too slow, or gone, ends the request with an {@link
- * UncheckedIOException}, and the server closes the connection.
+ * <p>An exchange runs on one of the app's {@link Workers}, with blocking reads and writes. Every wait
+ * for the client runs against the request's {@link Workers.Deadline}: the body is read whole by
+ * {@link #receive} before any handler runs, and each answer is sent with the clock started anew. A
+ * client that is too slow, or gone, ends the request with an {@link UncheckedIOException}, and
+ * {@link #close} closes the connection.
  */
 final class Exchange {
   /** Request bodies larger than this are refused with 413. */
   static final int MAX_BODY_BYTES = 1 << 20;
 
-  private final HttpExchange http;
+  private final Request request;
+  private final Response response;
+  private final Callback callback;
   private final Workers.Deadline deadline;
   private final List<String> segments;
   private String body;
   private boolean closed;
 
-  Exchange(HttpExchange http, Workers.Deadline deadline) {
-    this.http = http;
+  Exchange(Request request, Response response, Callback callback, Workers.Deadline deadline) {
+    this.request = request;
+    this.response = response;
+    this.callback = callback;
     this.deadline = deadline;
-    String path = http.getRequestURI().getRawPath();
+    String path = request.getHttpURI().getPath();
     List<String> parts = new ArrayList<>();
     for (String part : path.split("/")) {
       if (!part.isEmpty()) {
@@ -47,7 +57,7 @@ final class Exchange {
   }
 
   String method() {
-    return http.getRequestMethod().toUpperCase(Locale.ROOT);
+    return request.getMethod().toUpperCase(Locale.ROOT);
   }
 
   /** The path split at {@code /}, still percent-encoded (ids are digits, so none is decoded). */
@@ -57,24 +67,27 @@ final class Exchange {
 
   /** A request header; several lines of it are joined with {@code ", "}. {@code null} when absent. */
   String header(String name) {
-    List<String> values = http.getRequestHeaders().get(name);
-    return values == null ? null : String.join(", ", values);
+    List<String> values = headerLines(name);
+    return values.isEmpty() ? null : String.join(", ", values);
   }
 
   /** Each line of a request header, in order; empty when absent. */
   List<String> headerLines(String name) {
-    List<String> values = http.getRequestHeaders().get(name);
-    return values == null ? List.of() : List.copyOf(values);
+    return List.copyOf(request.getHeaders().getValuesList(name));
   }
 
-  /** The host and port of a request target in absolute form ({@code GET http://host/...}), or {@code null}. */
+  /**
+   * The host and port the request is for: those of a request target in absolute form ({@code GET
+   * http://host/...}), else those of the {@code Host} header (Jetty fills them in from the header, or
+   * from the server's own address when there is none).
+   */
   String targetAuthority() {
-    return http.getRequestURI().getRawAuthority();
+    return request.getHttpURI().getAuthority();
   }
 
   /** The first value of a query parameter, or {@code null}. */
   String query(String name) {
-    String raw = http.getRequestURI().getRawQuery();
+    String raw = request.getHttpURI().getQuery();
     List<String> values = raw == null ? null : decodeForm(raw).get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
   }
@@ -86,7 +99,9 @@ final class Exchange {
   void receive() {
     byte[] bytes;
     try {
-      try (InputStream in = http.getRequestBody()) {
+      // left open: what a 413 leaves unread, Jetty skips or drops when the exchange ends
+      InputStream in = Content.Source.asInputStream(request);
+      try {
         bytes = in.readNBytes(MAX_BODY_BYTES + 1);
       } finally {
         deadline.stop();
@@ -137,94 +152,91 @@ final class Exchange {
 
   /** An HTML page, never cached, with headers that keep the browser from running anything. */
   void html(int status, String page) {
-    http.getResponseHeaders().set("Content-Security-Policy",
+    response.getHeaders().put("Content-Security-Policy",
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'");
     // not no-referrer: with it, browsers send "Origin: null" on the page's own form posts, which
     // the origin check (AdminApp) must refuse; same-origin still sends nothing to other sites
-    http.getResponseHeaders().set("Referrer-Policy", "same-origin");
-    http.getResponseHeaders().set("Cache-Control", "no-store");
+    response.getHeaders().put("Referrer-Policy", "same-origin");
+    response.getHeaders().put("Cache-Control", "no-store");
     send(status, "text/html; charset=utf-8", page);
   }
 
   /** A JSON answer; {@code etag} (may be {@code null}) goes into the {@code ETag} header. */
   void json(int status, String json, String etag) {
     if (etag != null) {
-      http.getResponseHeaders().set("ETag", etag);
+      response.getHeaders().put("ETag", etag);
     }
-    http.getResponseHeaders().set("Cache-Control", "no-cache");
+    response.getHeaders().put("Cache-Control", "no-cache");
     send(status, "application/json", json);
   }
 
   /** {@code 303 See Other}: after a successful form post, so that reloading does not post again. */
   void redirect(String location) {
-    http.getResponseHeaders().set("Location", location);
+    response.getHeaders().put("Location", location);
     empty(303);
   }
 
   /** A status with no body, such as 204 or 304, and optional header name/value pairs. */
   void empty(int status, String... headers) {
     for (int i = 0; i + 1 < headers.length; i += 2) {
-      http.getResponseHeaders().set(headers[i], headers[i + 1]);
+      response.getHeaders().put(headers[i], headers[i + 1]);
     }
-    respond(() -> http.sendResponseHeaders(status, -1));
+    respond(status, null);
   }
 
   /** 405 with the methods that are allowed. */
   void methodNotAllowed(String... allowed) {
-    http.getResponseHeaders().set("Allow", String.join(", ", Arrays.asList(allowed)));
+    response.getHeaders().put("Allow", String.join(", ", Arrays.asList(allowed)));
     throw new HttpError(405, "this address accepts " + String.join(", ", allowed));
   }
 
   private void send(int status, String contentType, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    http.getResponseHeaders().set("Content-Type", contentType);
-    http.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    respond(() -> {
-      if (method().equals("HEAD")) {
-        http.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
-        http.sendResponseHeaders(status, -1);
-      } else {
-        http.sendResponseHeaders(status, bytes.length);
-        http.getResponseBody().write(bytes);
-      }
-    });
-  }
-
-  /** Sends the answer and ends the exchange, with the clock running anew. */
-  private void respond(IoAction send) {
-    try {
-      deadline.start();
-      try {
-        send.run();
-      } finally {
-        closed = true;
-        http.close();
-        deadline.stop();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    response.getHeaders().put("Content-Type", contentType);
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    respond(status, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Ends the exchange if no answer did: the server then skips what is left of the request body
-   * (against the clock) or closes the connection.
+   * Sends the answer ({@code content} {@code null}: none, and Jetty writes the {@code Content-Length}
+   * the status calls for) and ends the exchange, with the clock running anew. The answer to a HEAD
+   * has the same headers, {@code Content-Length} included; Jetty leaves its body out.
+   */
+  private void respond(int status, byte[] content) {
+    response.setStatus(status);
+    if (content != null) {
+      response.getHeaders().put("Content-Length", content.length);
+    }
+    try {
+      deadline.start();
+      try (Blocker.Callback sent = Blocker.callback()) {
+        response.write(true, content == null ? null : ByteBuffer.wrap(content), sent);
+        sent.block();
+      } finally {
+        closed = true;
+        deadline.stop();
+      }
+    } catch (IOException e) {
+      abort(e);
+      throw new UncheckedIOException(e);
+    }
+    callback.succeeded();
+  }
+
+  /**
+   * Ends the exchange if no answer did: closes the connection, so that whatever is left of the
+   * request or the answer is neither read nor sent.
    */
   void close() {
     if (!closed) {
       closed = true;
-      try {
-        deadline.start();
-        http.close();
-        deadline.stop();
-      } catch (IOException e) {
-        // too slow or gone: the connection is closed either way
-      }
+      abort(new IOException("the request ended without an answer"));
     }
   }
 
-  private interface IoAction {
-    void run() throws IOException;
+  /** Closes the connection (too slow, gone, or no answer) and fails the exchange. */
+  void abort(Throwable cause) {
+    request.getConnectionMetaData().getConnection().getEndPoint().close(cause);
+    callback.failed(cause);
   }
 }

@@ -3,7 +3,6 @@ package dev.optilock.samples.web;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -11,29 +10,28 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * The HTTP server's worker threads, none of which waits for a client longer than a timeout.
+ * The app's worker threads, which read a request's body, do the app's work and send the answer, none
+ * of them waiting for a client longer than a timeout.
  *
- * <p>The JDK's server reads a request's line, headers and body on the worker that handles it, with
- * blocking reads and no timeout of its own, so a client that stops sending in the middle of a request
- * holds its worker for good, and as many such clients as workers freeze the app. (The JDK's {@code
- * sun.net.httpserver.maxReqTime} is no cure: it is one setting for the whole JVM, read once, and
- * its clock starts when a request's first byte arrives, so it also cuts off the well-behaved requests
- * that wait in the queue behind the stalled ones.)
+ * <p>Jetty reads the request line and the headers itself, without holding a thread, and closes a
+ * connection that sends nothing for the client timeout (the connector's idle timeout). Then it hands
+ * the request to the app, which passes it to one of these workers. The worker reads the body with
+ * blocking reads, runs the route, and writes the answer with blocking writes: as many requests as
+ * there are workers are handled at once, and the others wait in the queue.
  *
- * <p>Here every request gets a {@link Deadline} when a worker starts on it: the request must have
- * arrived within the timeout, and the answer, whose clock starts when it is sent, must be taken within
- * the timeout as well. When time runs out the worker is interrupted, which closes the connection
- * (the JDK's server uses interruptible channels: a blocked read or write ends with a {@code
- * ClosedByInterruptException}) and frees the worker. The clock is stopped while the app does its
- * own work, such as the database's, so that is never interrupted.
+ * <p>Every request gets a {@link Deadline} when a worker starts on it: the body must have arrived
+ * within the timeout, and the answer, whose clock starts when it is sent, must be taken within the
+ * timeout as well. When time runs out the request's connection is closed, which ends the blocked read
+ * or write with an {@code IOException} and frees the worker. The clock is stopped while the app does
+ * its own work, such as the database's, so that is never cut short.
  */
-final class Workers implements Executor {
+final class Workers {
   private final ThreadPoolExecutor pool;
   private final ScheduledThreadPoolExecutor clock;
   private final Duration timeout;
-  private final ThreadLocal<Deadline> current = new ThreadLocal<>();
 
   /** {@code threads} workers, each waiting at most {@code timeout} for a client. */
   Workers(int threads, Duration timeout) {
@@ -44,32 +42,25 @@ final class Workers implements Executor {
     clock.setRemoveOnCancelPolicy(true);
   }
 
-  /** Runs one of the server's tasks (reading and handling one request) with its deadline running. */
-  @Override
-  public void execute(Runnable task) {
+  /**
+   * Runs {@code task} (reading and handling one request) on a worker, with a deadline running whose
+   * end calls {@code cutOff}, which closes the request's connection.
+   *
+   * @throws java.util.concurrent.RejectedExecutionException after {@link #shutdown}
+   */
+  void execute(Runnable cutOff, Consumer<Deadline> task) {
     pool.execute(() -> {
-      Deadline deadline = new Deadline(Thread.currentThread());
-      current.set(deadline);
+      Deadline deadline = new Deadline(cutOff);
       try {
         deadline.start();
-        task.run();
+        task.accept(deadline);
       } catch (IOException e) {
         // never: a fresh deadline has not run out
         throw new IllegalStateException(e);
       } finally {
         deadline.end();
-        current.remove();
       }
     });
-  }
-
-  /** The deadline of the request that the calling worker is handling. */
-  Deadline deadline() {
-    Deadline deadline = current.get();
-    if (deadline == null) {
-      throw new IllegalStateException("not called on one of the app's workers");
-    }
-    return deadline;
   }
 
   /** Stops taking requests and waits up to {@code wait} for those being handled. */
@@ -90,14 +81,14 @@ final class Workers implements Executor {
    * #start} or {@link #stop} throws.
    */
   final class Deadline {
-    private final Thread worker;
+    private final Runnable cutOff;
     private ScheduledFuture<?> alarm;
     /** Which start the alarm belongs to: an alarm that fires while being cancelled must not hit the next. */
     private long started;
     private boolean expired;
 
-    private Deadline(Thread worker) {
-      this.worker = worker;
+    private Deadline(Runnable cutOff) {
+      this.cutOff = cutOff;
     }
 
     /** Starts the clock anew, with the whole timeout: the worker is about to wait for the client. */
@@ -111,26 +102,28 @@ final class Workers implements Executor {
     /**
      * Stops the clock: the worker is done waiting for the client.
      *
-     * @throws SocketTimeoutException when time ran out first (the connection is closed, or will be
-     *     as soon as the server sees this exception)
+     * @throws SocketTimeoutException when time ran out first (the connection is closed)
      */
     synchronized void stop() throws IOException {
       cancelAlarm();
       checkNotExpired();
     }
 
-    private synchronized void expire(long start) {
-      if (alarm != null && start == started) {
+    private void expire(long start) {
+      synchronized (this) {
+        if (alarm == null || start != started) {
+          return;
+        }
         alarm = null;
         expired = true;
-        worker.interrupt();
       }
+      // outside the lock: closing the connection wakes the worker, which may be about to stop()
+      cutOff.run();
     }
 
-    /** After the task, on the worker: no interrupt can follow, and none is left over for the next task. */
+    /** After the task, on the worker: no cut-off can follow. */
     private synchronized void end() {
       cancelAlarm();
-      Thread.interrupted();
     }
 
     private void cancelAlarm() {

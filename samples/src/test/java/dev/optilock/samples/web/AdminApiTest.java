@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -332,6 +333,33 @@ class AdminApiTest {
     assertEquals(404, send("GET", "articles/abc", null).statusCode());
     assertEquals(404, send("GET", "articles/99", null).statusCode());
     assertEquals(303, send("GET", "", null).statusCode());
+  }
+
+  // ---------------------------------------------------------------- status lines
+
+  @Test
+  void statusLinesCarryTheReasonPhraseOf421And422And428() throws Exception {
+    int port = app.uri().getPort();
+    Duration timeout = Duration.ofSeconds(10);
+    RawHttp.Response put = RawHttp.send(port, timeout, "{\"title\":\"Blind\",\"body\":\"x\"}",
+        "PUT /api/articles/1 HTTP/1.1", "Host: 127.0.0.1:" + port, "Content-Type: application/json");
+    assertEquals("HTTP/1.1 428 Precondition Required", put.statusLine(), put.toString());
+    RawHttp.Response delete = RawHttp.send(port, timeout, null, "DELETE /api/articles/1 HTTP/1.1",
+        "Host: 127.0.0.1:" + port);
+    assertEquals("HTTP/1.1 428 Precondition Required", delete.statusLine(), delete.toString());
+
+    RawHttp.Response foreign = RawHttp.send(port, timeout, null, "GET /api/articles/1 HTTP/1.1",
+        "Host: evil.example:" + port);
+    assertEquals("HTTP/1.1 421 Misdirected Request", foreign.statusLine(), foreign.toString());
+
+    String token = hidden(send("GET", "articles/1", null).body(), "token");
+    RawHttp.Response empty = RawHttp.send(port, timeout,
+        "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&title=+&body=kept",
+        "POST /articles/1 HTTP/1.1", "Host: 127.0.0.1:" + port,
+        "Content-Type: application/x-www-form-urlencoded");
+    // Jetty's phrase is RFC 4918's; RFC 9110 calls 422 "Unprocessable Content" (the phrase is advisory)
+    assertEquals("HTTP/1.1 422 Unprocessable Entity", empty.statusLine(), empty.toString());
+    assertEquals(1, articles.findById(1).orElseThrow().version());
   }
 
   // ---------------------------------------------------------------- helpers

@@ -247,6 +247,21 @@ class AdminSafetyTest {
   }
 
   @Test
+  void clientsStalledInTheirHeadersHoldNoWorker() throws Exception {
+    // one worker and a long timeout: a worker waiting for any of these heads would hold up the GET
+    int port = port(start(AdminApp.Options.fromSystemProperties().withWorkers(1)
+        .withClientTimeout(Duration.ofSeconds(60))));
+    for (int i = 0; i < 4; i++) {
+      sockets.add(RawHttp.stall(port, stalledHead(port)));
+    }
+    RawHttp.Response response = send(port, "GET /api/articles/1 HTTP/1.1");
+    assertEquals(200, response.status(), response.toString());
+    for (Socket socket : sockets) {
+      assertFalse(RawHttp.isClosed(socket), "a stalled client was cut off before its time");
+    }
+  }
+
+  @Test
   void moreStalledClientsThanWorkersDelayARequestByAtMostTheTimeoutEach() throws Exception {
     Duration timeout = Duration.ofSeconds(1);
     int port = port(start(AdminApp.Options.fromSystemProperties().withWorkers(2).withClientTimeout(timeout)));

@@ -22,8 +22,11 @@ import java.util.Map;
 final class RawHttp {
   private RawHttp() {}
 
-  /** A parsed answer: the status, the headers (names in lower case, last one wins) and the body. */
-  record Response(int status, Map<String, String> headers, String body) {
+  /**
+   * A parsed answer: the status, the headers (names in lower case, last one wins), the body, and
+   * the status line as sent (such as {@code HTTP/1.1 428 Precondition Required}).
+   */
+  record Response(int status, Map<String, String> headers, String body, String statusLine) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -89,7 +92,7 @@ final class RawHttp {
       headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
           lines[i].substring(colon + 1).strip());
     }
-    return new Response(status, headers, text.substring(end + 4));
+    return new Response(status, headers, text.substring(end + 4), lines[0]);
   }
 
   /** A connection that has sent {@code partial} (a request cut short) and then says nothing more. */
