@@ -145,7 +145,8 @@ public final class Batches {
       ConflictPolicy policy,
       UnaryOperator<T> single) {
     Objects.requireNonNull(policy, "policy");
-    List<T> list = validate(parameter, entities, rows);
+    Checked<T> checked = validate(parameter, entities, rows);
+    List<T> list = checked.list();
     if (list.isEmpty()) {
       return new BatchResult<>(List.of(), List.of());
     }
@@ -156,7 +157,7 @@ public final class Batches {
         Savepoint savepoint = savepoint(database);
         Locked locked;
         try (ConnectionLease lease = database.lease()) {
-          locked = lock(lease, rows, list, parameter);
+          locked = lock(lease, rows, checked, parameter);
         } catch (SQLException e) {
           throw database.failure("locking the rows of a batch of " + name(rows), e);
         }
@@ -243,7 +244,7 @@ public final class Batches {
   public static <T, R> R ifUnchanged(
       Database database, BatchRows<T> rows, Collection<T> selection, Supplier<R> action) {
     Objects.requireNonNull(action, "action");
-    List<T> list = validate("selection", selection, rows);
+    List<T> list = validate("selection", selection, rows).list();
     Object outcome =
         Transactions.call(
             database.dataSource(),
@@ -310,7 +311,8 @@ public final class Batches {
       ConflictPolicy policy,
       boolean update) {
     Objects.requireNonNull(policy, "policy");
-    List<T> list = validate(parameter, entities, rows);
+    Checked<T> checked = validate(parameter, entities, rows);
+    List<T> list = checked.list();
     if (list.isEmpty()) {
       return new BatchResult<>(List.of(), List.of());
     }
@@ -327,7 +329,7 @@ public final class Batches {
       Locked locked;
       int deadlocks = 0;
       while (true) {
-        locked = lock(lease, rows, list, parameter);
+        locked = lock(lease, rows, checked, parameter);
         if (locked.duplicate() != null) {
           lease.rollbackTo(savepoint);
           throw new IllegalArgumentException(locked.duplicate());
@@ -628,11 +630,12 @@ public final class Batches {
    * gone or two entities share a row, and {@link #match} tells which.
    */
   private static <T> Locked lock(
-      ConnectionLease lease, BatchRows<T> rows, List<T> list, String parameter)
+      ConnectionLease lease, BatchRows<T> rows, Checked<T> checked, String parameter)
       throws SQLException {
-    if (rows.integralKey()) {
-      return new Locked(sortedByKey(rows, list), null, null);
+    if (checked.keyOrder() != null) {
+      return new Locked(checked.keyOrder(), null, null);
     }
+    List<T> list = checked.list();
     int[] order = IntStream.range(0, list.size()).toArray();
     if (lockRows(lease, rows, list).size() == list.size()) {
       // as many rows as entities, each entity matching at most one row: one row each
@@ -642,14 +645,31 @@ public final class Batches {
     return new Locked(order, matches, duplicate(parameter, rows, list, matches));
   }
 
-  /** The positions of the entities, sorted by their (whole-number) keys. */
-  private static <T> int[] sortedByKey(BatchRows<T> rows, List<T> list) {
-    Object[] ids = list.stream().map(rows::id).toArray();
-    return IntStream.range(0, list.size())
+  /**
+   * The positions of these (whole-number) keys in key order: as they come when they come sorted
+   * already (found in one pass), else sorted, equal keys keeping their order.
+   */
+  private static int[] sortedByKey(Object[] ids) {
+    boolean sorted = true;
+    for (int i = 1; i < ids.length && sorted; i++) {
+      sorted = compareKeys(ids[i - 1], ids[i]) <= 0;
+    }
+    if (sorted) {
+      return IntStream.range(0, ids.length).toArray();
+    }
+    return IntStream.range(0, ids.length)
         .boxed()
         .sorted((a, b) -> compareKeys(ids[a], ids[b]))
         .mapToInt(Integer::intValue)
         .toArray();
+  }
+
+  private static <T> Object[] ids(BatchRows<T> rows, List<T> list) {
+    Object[] ids = new Object[list.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = rows.id(list.get(i));
+    }
+    return ids;
   }
 
   /** Whole-number keys (or composite keys of them) in the database's order. */
@@ -668,7 +688,7 @@ public final class Batches {
 
   /** The entities in the order their rows are locked in. */
   private static <T> List<T> inLockOrder(BatchRows<T> rows, List<T> list) {
-    return rows.integralKey() ? pick(list, sortedByKey(rows, list)) : list;
+    return rows.integralKey() ? pick(list, sortedByKey(ids(rows, list))) : list;
   }
 
   /**
@@ -870,36 +890,64 @@ public final class Batches {
   }
 
   /**
-   * The entities as a list, checked: no nulls, all saved, no id twice. {@code parameter} is the
-   * generated method's parameter name, for the messages. Ids that are equal in Java are certainly
-   * one row for the database; ids that only the database considers equal are found once the rows
-   * are locked ({@link #duplicate}).
+   * The entities as a list, checked: no nulls, all saved, no id twice; the first problem in input
+   * order is reported. {@code parameter} is the generated method's parameter name, for the
+   * messages. Ids that are equal in Java are certainly one row for the database; ids that only the
+   * database considers equal are found once the rows are locked ({@link #duplicate}). Whole-number
+   * keys are sorted here, once, which finds their repeats without a hash set and gives the order
+   * the batch writes them in.
    */
-  private static <T> List<T> validate(String parameter, Collection<T> entities, BatchRows<T> rows) {
+  private static <T> Checked<T> validate(
+      String parameter, Collection<T> entities, BatchRows<T> rows) {
     Objects.requireNonNull(entities, parameter);
     List<T> list = new ArrayList<>(entities);
-    Set<Object> ids = new HashSet<>();
-    for (int i = 0; i < list.size(); i++) {
+    int firstNull = list.indexOf(null);
+    int end = firstNull < 0 ? list.size() : firstNull;
+    Object[] ids = ids(rows, list.subList(0, end));
+    int[] keyOrder = null;
+    int repeated = -1; // the first position whose key an earlier position has
+    if (rows.integralKey()) {
+      // sorted (stably) by key, equal keys are neighbours, the earlier position first
+      keyOrder = sortedByKey(ids);
+      for (int k = 1; k < keyOrder.length; k++) {
+        if (compareKeys(ids[keyOrder[k - 1]], ids[keyOrder[k]]) == 0
+            && (repeated < 0 || keyOrder[k] < repeated)) {
+          repeated = keyOrder[k];
+        }
+      }
+    } else {
+      Set<Object> seen = new HashSet<>(Math.max(16, (int) (end / 0.75f) + 1));
+      for (int i = 0; i < end && repeated < 0; i++) {
+        if (!seen.add(ids[i])) {
+          repeated = i;
+        }
+      }
+    }
+    // the first problem in input order, each position checked as it comes
+    for (int i = 0; i < end; i++) {
       T entity = list.get(i);
-      if (entity == null) {
-        throw new NullPointerException(parameter + "[" + i + "] is null");
-      }
-      if (rows == null) {
-        continue;
-      }
-      Object id = rows.id(entity);
       if (rows.unsaved(entity)) {
-        throw new IllegalArgumentException(parameter + "[" + i + "] " + KeyNames.describe(rows.entityType(), id)
-            + " has version " + rows.version(entity)
+        throw new IllegalArgumentException(parameter + "[" + i + "] "
+            + KeyNames.describe(rows.entityType(), ids[i]) + " has version " + rows.version(entity)
             + ", which means it was never saved: insert or save it first; nothing was written");
       }
-      if (!ids.add(id)) {
-        throw new IllegalArgumentException(parameter + "[" + i + "]: " + KeyNames.describe(rows.entityType(), id)
+      if (i == repeated) {
+        throw new IllegalArgumentException(parameter + "[" + i + "]: "
+            + KeyNames.describe(rows.entityType(), ids[i])
             + " appears more than once; nothing was written");
       }
     }
-    return list;
+    if (firstNull >= 0) {
+      throw new NullPointerException(parameter + "[" + firstNull + "] is null");
+    }
+    return new Checked<>(list, keyOrder);
   }
+
+  /**
+   * A batch's entities once checked, as a list, and for whole-number keys the positions in key
+   * order (the order the rows are written and locked in), else {@code null}.
+   */
+  private record Checked<T>(List<T> list, int[] keyOrder) {}
 
   private static String name(BatchRows<?> rows) {
     return rows.entityType().getSimpleName();

@@ -471,6 +471,47 @@ class BatchTest {
     assertEquals(0, db.activeConnections());
   }
 
+  /**
+   * Of several problems, the first in input order is the one reported, whatever the order of the
+   * keys: whole-number keys find their repeats by sorting, not with a hash set, and must still name
+   * the position a reader counts to first.
+   */
+  @EveryDatabase
+  void theFirstProblemInInputOrderIsReported(TestDatabase db) {
+    ArticleRepository articles = new ArticleRepository(db.fresh("article"));
+    List<Article> saved = new ArrayList<>();
+    for (int id = 1; id <= 5; id++) {
+      saved.add(articles.insert(new Article(id, "t" + id, "", 0)));
+    }
+    Article one = saved.get(0);
+    Article two = saved.get(1);
+    Article three = saved.get(2);
+    Article five = saved.get(4);
+    // unsorted keys; 3 repeats at [3], 5 at [4], then a null
+    assertRefused(IllegalArgumentException.class, "articles[3]: Article[id=3] appears more than once",
+        () -> articles.updateAll(Arrays.asList(five, three, one, three, five, null),
+            ConflictPolicy.SKIP_CONFLICTS));
+    // sorted keys; the repeat of 2 at [2] comes before the never-saved entity at [3]
+    assertRefused(IllegalArgumentException.class, "articles[2]: Article[id=2] appears more than once",
+        () -> articles.updateAll(List.of(one, two, two, new Article(9, "", "", 0)),
+            ConflictPolicy.ABORT_ALL));
+    // the never-saved entity at [1] comes before the repeat at [2]
+    assertRefused(IllegalArgumentException.class, "articles[1] Article[id=9] has version 0",
+        () -> articles.deleteAll(List.of(one, new Article(9, "", "", 0), one),
+            ConflictPolicy.ABORT_ALL));
+    // the null at [1] comes before the repeat at [2]
+    assertRefused(NullPointerException.class, "articles[1] is null",
+        () -> articles.updateAll(Arrays.asList(two, null, two), ConflictPolicy.SKIP_CONFLICTS));
+    assertEquals(saved, articles.findAll());
+    assertEquals(0, db.activeConnections());
+  }
+
+  private static void assertRefused(
+      Class<? extends RuntimeException> type, String start, org.junit.jupiter.api.function.Executable call) {
+    RuntimeException e = assertThrows(type, call);
+    assertTrue(e.getMessage().startsWith(start), e.getMessage());
+  }
+
   // ------------------------------------------------------------------ inside a transaction
 
   @EveryDatabase
