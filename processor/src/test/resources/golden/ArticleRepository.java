@@ -5,10 +5,9 @@ import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.RetryPolicy;
 import dev.optilock.runtime.VersionedRepository;
+import dev.optilock.runtime.Versions;
 import dev.optilock.runtime.internal.Engine;
 import dev.optilock.runtime.internal.EngineRepository;
-import dev.optilock.runtime.internal.Mapping;
-import dev.optilock.runtime.internal.Versions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +33,7 @@ public final class ArticleRepository extends EngineRepository<Article, Long, Lon
 
     /** Creates the repository; the dialect is detected from the first connection. */
     public ArticleRepository(DataSource dataSource) {
-        super(new Engine<>(2, dataSource, Article.class, SCHEMA, new Mapper()), ArticleRepository::createTableSql);
+        super(3, dataSource, Article.class, SCHEMA, true, ArticleRepository::createTableSql);
     }
 
     /** The row with this key, or empty. */
@@ -67,47 +66,45 @@ public final class ArticleRepository extends EngineRepository<Article, Long, Lon
         return Engine.createTableSql(SCHEMA, dialect);
     }
 
-    private static final class Mapper implements Mapping.LongVersion<Article> {
-        public Object id(Article article) {
-            return article.id();
-        }
+    protected Object id(Article article) {
+        return article.id();
+    }
 
-        public Object version(Article article) {
-            return article.version();
-        }
+    protected Object version(Article article) {
+        return article.version();
+    }
 
-        public int bind(PreparedStatement statement, Dialect dialect, Article article, int index)
-                throws SQLException {
-            statement.setString(index, article.title());
-            statement.setString(index + 1, article.body());
-            return index + 2;
-        }
+    protected int bind(PreparedStatement statement, Dialect dialect, Article article, int index)
+            throws SQLException {
+        statement.setString(index, article.title());
+        statement.setString(index + 1, article.body());
+        return index + 2;
+    }
 
-        public Article read(ResultSet resultSet, Dialect dialect, int[] columns) throws
-                SQLException {
-            return new Article(
-                    resultSet.getLong(columns[0]),
-                    resultSet.getString(columns[1]),
-                    resultSet.getString(columns[2]),
-                    resultSet.getLong(columns[3]));
-        }
+    protected Article read(ResultSet resultSet, Dialect dialect, int[] columns) throws
+            SQLException {
+        return new Article(
+                resultSet.getLong(columns[0]),
+                resultSet.getString(columns[1]),
+                resultSet.getString(columns[2]),
+                resultSet.getLong(columns[3]));
+    }
 
-        public Article withVersion(Article article, long version) {
-            return new Article(article.id(), article.title(), article.body(), version);
-        }
+    protected Article withVersion(Article article, long version) {
+        return new Article(article.id(), article.title(), article.body(), version);
+    }
 
-        public boolean unsaved(Article article) {
-            return article.version() == 0;
-        }
+    protected boolean unsaved(Article article) {
+        return article.version() == 0;
+    }
 
-        public long bindUpdateLong(PreparedStatement statement, Dialect dialect, Article article)
-                throws SQLException {
-            long nextVersion = Versions.next(article.version());
-            int index = bind(statement, dialect, article, 1);
-            statement.setLong(index, nextVersion);
-            statement.setLong(index + 1, article.id());
-            statement.setLong(index + 2, article.version());
-            return nextVersion;
-        }
+    protected long bindUpdateLong(PreparedStatement statement, Dialect dialect, Article article)
+            throws SQLException {
+        long nextVersion = Versions.next(article.version());
+        int index = bind(statement, dialect, article, 1);
+        statement.setLong(index, nextVersion);
+        statement.setLong(index + 1, article.id());
+        statement.setLong(index + 2, article.version());
+        return nextVersion;
     }
 }

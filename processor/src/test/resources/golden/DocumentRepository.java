@@ -4,11 +4,10 @@ import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.VersionedRepository;
+import dev.optilock.runtime.Versions;
 import dev.optilock.runtime.internal.Columns;
 import dev.optilock.runtime.internal.Engine;
 import dev.optilock.runtime.internal.EngineRepository;
-import dev.optilock.runtime.internal.Mapping;
-import dev.optilock.runtime.internal.Versions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +32,7 @@ public final class DocumentRepository extends EngineRepository<Document, UUID, L
 
     /** Creates the repository; the dialect is detected from the first connection. */
     public DocumentRepository(DataSource dataSource) {
-        super(new Engine<>(2, dataSource, Document.class, SCHEMA, new Mapper()), DocumentRepository::createTableSql);
+        super(3, dataSource, Document.class, SCHEMA, false, DocumentRepository::createTableSql);
     }
 
     /** Writes {@code document} under the compare-and-set check but keeps its version (a "shadow save"). */
@@ -46,45 +45,43 @@ public final class DocumentRepository extends EngineRepository<Document, UUID, L
         return Engine.createTableSql(SCHEMA, dialect);
     }
 
-    private static final class Mapper implements Mapping<Document> {
-        public Object id(Document document) {
-            return document.getId();
-        }
+    protected Object id(Document document) {
+        return document.getId();
+    }
 
-        public Object version(Document document) {
-            return document.getVersion();
-        }
+    protected Object version(Document document) {
+        return document.getVersion();
+    }
 
-        public int bind(PreparedStatement statement, Dialect dialect, Document document, int index)
-                throws SQLException {
-            statement.setString(index, document.getTitle());
-            dialect.setInstant(statement, index + 1, document.getCreatedAt());
-            return index + 2;
-        }
+    protected int bind(PreparedStatement statement, Dialect dialect, Document document, int index)
+            throws SQLException {
+        statement.setString(index, document.getTitle());
+        dialect.setInstant(statement, index + 1, document.getCreatedAt());
+        return index + 2;
+    }
 
-        public Document read(ResultSet resultSet, Dialect dialect, int[] columns) throws
-                SQLException {
-            Document entity = new Document();
-            entity.setId(dialect.getUuid(resultSet, columns[0]));
-            entity.setTitle(resultSet.getString(columns[1]));
-            entity.setCreatedAt(dialect.getInstant(resultSet, columns[2]));
-            entity.setVersion(Columns.getLong(resultSet, columns[3]));
-            return entity;
-        }
+    protected Document read(ResultSet resultSet, Dialect dialect, int[] columns) throws
+            SQLException {
+        Document entity = new Document();
+        entity.setId(dialect.getUuid(resultSet, columns[0]));
+        entity.setTitle(resultSet.getString(columns[1]));
+        entity.setCreatedAt(dialect.getInstant(resultSet, columns[2]));
+        entity.setVersion(Columns.getLong(resultSet, columns[3]));
+        return entity;
+    }
 
-        public Document withVersion(Document document, Object version) {
-            document.setVersion((Long) version);
-            return document;
-        }
+    protected Document withVersion(Document document, Object version) {
+        document.setVersion((Long) version);
+        return document;
+    }
 
-        public Object bindUpdate(PreparedStatement statement, Dialect dialect, Document document)
-                throws SQLException {
-            long nextVersion = Versions.next(document.getVersion());
-            int index = bind(statement, dialect, document, 1);
-            Columns.setLong(statement, index, nextVersion);
-            dialect.setUuid(statement, index + 1, document.getId());
-            Columns.setLong(statement, index + 2, document.getVersion());
-            return nextVersion;
-        }
+    protected Object bindUpdate(PreparedStatement statement, Dialect dialect, Document document)
+            throws SQLException {
+        long nextVersion = Versions.next(document.getVersion());
+        int index = bind(statement, dialect, document, 1);
+        Columns.setLong(statement, index, nextVersion);
+        dialect.setUuid(statement, index + 1, document.getId());
+        Columns.setLong(statement, index + 2, document.getVersion());
+        return nextVersion;
     }
 }

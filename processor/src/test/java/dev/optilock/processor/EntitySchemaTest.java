@@ -90,7 +90,8 @@ class EntitySchemaTest {
         """);
     // the engine (verifySchema() of the inherited EngineRepository) runs Schema.verify(dataSource, SCHEMA)
     assertThat(run.generated("test.TokenRepository")).contains(
-        "super(new Engine<>(" + Engine.CONTRACT + ", dataSource, Token.class, SCHEMA, new Mapper())");
+        "super(" + Engine.CONTRACT + ", dataSource, Token.class, SCHEMA, false,"
+            + " TokenRepository::createTableSql)");
   }
 
   @Test

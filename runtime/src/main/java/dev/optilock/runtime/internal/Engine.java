@@ -62,7 +62,7 @@ public final class Engine<E> {
    * their processor was built against, and an engine of another contract refuses them. Raised
    * whenever what generated code calls, or how, changes incompatibly.
    */
-  public static final int CONTRACT = 2;
+  public static final int CONTRACT = 3;
 
   private enum Strategy { INCREMENT, TIMESTAMP, RANDOM, TRIGGER }
 
