@@ -58,8 +58,8 @@ class GeneratedCodeTest {
     assertContract(run, "test.Article", "long", "long");
     String code = run.generated("test.ArticleRepository");
     // A new version means a new instance; a long version stays unboxed on update's hot path.
-    assertThat(code).contains("implements Mapping.LongVersion<Article>");
-    assertThat(code).contains("public long bindUpdateLong(PreparedStatement statement");
+    assertThat(code).contains("SCHEMA, true, ArticleRepository::createTableSql");
+    assertThat(code).contains("protected long bindUpdateLong(PreparedStatement statement");
     assertThat(code).contains("return new Article(article.id(), article.title(), article.body(),"
         + " version);");
     // The methods every repository shares are inherited: each one call into the engine, which owns
@@ -107,7 +107,7 @@ class GeneratedCodeTest {
     assertThat(code).contains("entity.setActive(resultSet.getBoolean(columns[2]));");
     assertThat(code).contains("entity.setVersion(resultSet.getInt(columns[3]));");
     // Classes are updated in place and returned.
-    assertThat(code).contains("customer.setVersion((Integer) version);\n            return customer;");
+    assertThat(code).contains("customer.setVersion((Integer) version);\n        return customer;");
   }
 
   @Test
@@ -159,9 +159,9 @@ class GeneratedCodeTest {
     assertContract(run, "test.Customer", "long", "long");
     String code = run.generated("test.CustomerRepository");
     assertThat(code).contains("return new Customer(\n"
-        + "                    resultSet.getLong(columns[0]),\n"
-        + "                    resultSet.getString(columns[1]),\n"
-        + "                    resultSet.getLong(columns[2]));");
+        + "                resultSet.getLong(columns[0]),\n"
+        + "                resultSet.getString(columns[1]),\n"
+        + "                resultSet.getLong(columns[2]));");
     assertThat(code).contains("customer.setVersion(version);");
     assertThat(code).doesNotContain("new Customer()");
   }
@@ -190,7 +190,7 @@ class GeneratedCodeTest {
     assertThat(code).contains("\"version " + type + " VERSION INCREMENT\"");
     assertThat(code).contains(type.equals("long") ? "article.title(), version);"
         : "article.title(), (" + boxed + ") version);");
-    assertThat(code.contains("Mapping.LongVersion")).isEqualTo(type.equals("long"));
+    assertThat(code.contains("SCHEMA, true, ")).isEqualTo(type.equals("long"));
   }
 
   @Test
@@ -637,7 +637,7 @@ class GeneratedCodeTest {
     expected.put("MATCH", "SELECT ?, \"order_id\", \"line_no\", \"version\", CASE WHEN"
         + " \"version\" = ? THEN 1 ELSE 0 END FROM \"order_line\" WHERE " + key);
     // whole-number key parts: batches sort and match the keys in Java
-    assertThat(code).containsMatch("public boolean integralKey\\(\\) \\{\\s+return true;");
+    assertThat(code).containsMatch("protected boolean integralKey\\(\\) \\{\\s+return true;");
     Map<String, String> sql = sql(code);
     for (Map.Entry<String, String> statement : expected.entrySet()) {
       String name = statement.getKey();
@@ -850,8 +850,8 @@ class GeneratedCodeTest {
    */
   static Map<String, String> sql(String code) {
     List<String> schema = literals(between(code, "EntitySchema.of(", ");"));
-    int engine = code.indexOf("new Engine<>(");
-    List<String> conditions = engine < 0 ? List.of() : literals(between(code.substring(engine), "(", ");"));
+    int engine = code.indexOf("::createTableSql", code.indexOf("super("));
+    List<String> conditions = engine < 0 ? List.of() : literals(between(code.substring(engine), "Sql", ");"));
     EntitySchema entity = EntitySchema.of(schema.get(0), schema.get(1), schema.get(2),
         schema.subList(3, schema.size()).toArray(String[]::new));
     Statements statements = Statements.of(entity, conditions.toArray(String[]::new));
