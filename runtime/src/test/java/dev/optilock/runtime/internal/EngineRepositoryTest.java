@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.EntitySchema;
 import dev.optilock.runtime.RecordModifiedException;
-import dev.optilock.runtime.Versions;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
