@@ -62,8 +62,8 @@ public abstract class EngineRepository<E, K, V> implements VersionedRepository<E
   }
 
   /**
-   * A repository whose engine drives a {@link Mapping} of its own (the shape generated before the
-   * binders and readers moved into the repository; still served).
+   * A repository whose engine drives a {@link Mapping} of its own: a hand-written repository (the
+   * test kit's tests have one). Generated repositories use the constructor above.
    *
    * @param engine the repository's engine
    * @param createTableSql the generated class's static {@code createTableSql(Dialect)}
