@@ -33,7 +33,7 @@ public final class ArticleRepository extends EngineRepository<Article, Long, Lon
 
     /** Creates the repository; the dialect is detected from the first connection. */
     public ArticleRepository(DataSource dataSource) {
-        super(3, dataSource, Article.class, SCHEMA, true, ArticleRepository::createTableSql);
+        super(3, dataSource, Article.class, SCHEMA, LONG_VERSION, ArticleRepository::createTableSql);
     }
 
     /** The row with this key, or empty. */

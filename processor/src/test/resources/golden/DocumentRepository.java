@@ -32,7 +32,7 @@ public final class DocumentRepository extends EngineRepository<Document, UUID, L
 
     /** Creates the repository; the dialect is detected from the first connection. */
     public DocumentRepository(DataSource dataSource) {
-        super(3, dataSource, Document.class, SCHEMA, false, DocumentRepository::createTableSql);
+        super(3, dataSource, Document.class, SCHEMA, BOXED_VERSION, DocumentRepository::createTableSql);
     }
 
     /** Writes {@code document} under the compare-and-set check but keeps its version (a "shadow save"). */

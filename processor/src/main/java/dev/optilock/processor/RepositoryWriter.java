@@ -217,7 +217,8 @@ final class RepositoryWriter {
 
   private MethodSpec constructor() {
     CodeBlock.Builder arguments = CodeBlock.builder()
-        .add("$L, dataSource, $T.class, SCHEMA, $L, $T::createTableSql", CONTRACT, entity, longVersion(),
+        .add("$L, dataSource, $T.class, SCHEMA, $L, $T::createTableSql", CONTRACT, entity,
+            longVersion() ? "LONG_VERSION" : "BOXED_VERSION",
             model.repository());
     for (PropertyModel column : versioning.conditionColumns()) {
       arguments.add(", $S", column.column());

@@ -90,7 +90,7 @@ class EntitySchemaTest {
         """);
     // the engine (verifySchema() of the inherited EngineRepository) runs Schema.verify(dataSource, SCHEMA)
     assertThat(run.generated("test.TokenRepository")).contains(
-        "super(" + Engine.CONTRACT + ", dataSource, Token.class, SCHEMA, false,"
+        "super(" + Engine.CONTRACT + ", dataSource, Token.class, SCHEMA, BOXED_VERSION,"
             + " TokenRepository::createTableSql)");
   }
 

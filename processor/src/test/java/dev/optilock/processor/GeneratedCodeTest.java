@@ -58,7 +58,7 @@ class GeneratedCodeTest {
     assertContract(run, "test.Article", "long", "long");
     String code = run.generated("test.ArticleRepository");
     // A new version means a new instance; a long version stays unboxed on update's hot path.
-    assertThat(code).contains("SCHEMA, true, ArticleRepository::createTableSql");
+    assertThat(code).contains("SCHEMA, LONG_VERSION, ArticleRepository::createTableSql");
     assertThat(code).contains("protected long bindUpdateLong(PreparedStatement statement");
     assertThat(code).contains("return new Article(article.id(), article.title(), article.body(),"
         + " version);");
@@ -190,7 +190,7 @@ class GeneratedCodeTest {
     assertThat(code).contains("\"version " + type + " VERSION INCREMENT\"");
     assertThat(code).contains(type.equals("long") ? "article.title(), version);"
         : "article.title(), (" + boxed + ") version);");
-    assertThat(code.contains("SCHEMA, true, ")).isEqualTo(type.equals("long"));
+    assertThat(code.contains("SCHEMA, LONG_VERSION, ")).isEqualTo(type.equals("long"));
   }
 
   @Test

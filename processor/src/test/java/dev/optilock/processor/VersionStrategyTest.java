@@ -185,7 +185,7 @@ class VersionStrategyTest {
         statement.setString(index + 1, page.getHits());
         return index + 2;
         """));
-    assertThat(code).contains("SCHEMA, false, PageRepository::createTableSql, \"title\");");
+    assertThat(code).contains("SCHEMA, BOXED_VERSION, PageRepository::createTableSql, \"title\");");
   }
 
   private static java.util.List<String> publicMethods(Run run) {

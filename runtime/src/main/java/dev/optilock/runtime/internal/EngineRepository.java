@@ -38,6 +38,18 @@ import javax.sql.DataSource;
 public abstract class EngineRepository<E, K, V> implements VersionedRepository<E, K, V> {
   /** The engine the generated subclass's own methods (key overloads, queries) call. */
   protected final Engine<E> engine;
+
+  /**
+   * The constructor's {@code longVersion} for a primitive {@code long} version the application
+   * computes: the subclass overrides {@link #bindUpdateLong} and {@link #withVersion(Object, long)}.
+   */
+  protected static final boolean LONG_VERSION = true;
+
+  /**
+   * The constructor's {@code longVersion} for every other version: the subclass overrides {@link
+   * #bindUpdate} and {@link #withVersion(Object, Object)}.
+   */
+  protected static final boolean BOXED_VERSION = false;
   private final Function<Dialect, String> createTableSql;
 
   /**
@@ -49,7 +61,8 @@ public abstract class EngineRepository<E, K, V> implements VersionedRepository<E
    * @param schema the repository's {@code SCHEMA}
    * @param longVersion whether the subclass overrides {@link #bindUpdateLong} and {@link
    *     #withVersion(Object, long)}: a primitive {@code long} version the application computes,
-   *     which then stays unboxed on {@code update}'s path
+   *     which then stays unboxed on {@code update}'s path ({@link #LONG_VERSION}, else {@link
+   *     #BOXED_VERSION})
    * @param createTableSql the generated class's static {@code createTableSql(Dialect)}
    * @param conditions the columns whose change moves a conditional version; none otherwise
    */

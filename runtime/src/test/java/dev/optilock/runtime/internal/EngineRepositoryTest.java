@@ -36,7 +36,7 @@ class EngineRepositoryTest {
         "id long KEY", "text String", "version long VERSION INCREMENT");
 
     MemoRepository(DataSource dataSource) {
-      super(Engine.CONTRACT, dataSource, Memo.class, SCHEMA, true, MemoRepository::createTableSql);
+      super(Engine.CONTRACT, dataSource, Memo.class, SCHEMA, LONG_VERSION, MemoRepository::createTableSql);
     }
 
     static String createTableSql(Dialect dialect) {
@@ -94,7 +94,7 @@ class EngineRepositoryTest {
         "id long KEY", "text String", "version Long VERSION INCREMENT");
 
     TagRepository(DataSource dataSource) {
-      super(Engine.CONTRACT, dataSource, Tag.class, SCHEMA, false, TagRepository::createTableSql);
+      super(Engine.CONTRACT, dataSource, Tag.class, SCHEMA, BOXED_VERSION, TagRepository::createTableSql);
     }
 
     static String createTableSql(Dialect dialect) {
