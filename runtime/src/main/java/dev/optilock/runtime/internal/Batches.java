@@ -131,7 +131,7 @@ public final class Batches {
   }
 
   /**
-   * {@code updateAll}/{@code deleteAll} while {@link OptimisticLocking} is off for the type: every
+   * {@code updateAll}/{@code deleteAll} while {@link dev.optilock.runtime.OptimisticLocking} is off for the type: every
    * entity is written with {@code single} (the unchecked write) in one transaction, in the same lock
    * order as checked batches. A row that is gone is the only possible conflict; the policy decides
    * as for checked batches, and with {@link ConflictPolicy#ABORT_ALL} the batch's writes are undone
