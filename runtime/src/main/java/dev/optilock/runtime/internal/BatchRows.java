@@ -134,6 +134,20 @@ public interface BatchRows<T> {
   default void lockFirstFromNowOn() {}
 
   /**
+   * Whether PostgreSQL batches of these rows go as one statement over arrays ({@link
+   * #updateFromArrays}): until the database once refused to assign an array's element type to a
+   * column (SQLSTATE {@code 42804}, as for a {@code String} bound for a {@code jsonb}, {@code uuid}
+   * or enum column under pgJDBC's {@code stringtype=unspecified}, which a single update sends
+   * untyped); from then on they go as JDBC batches.
+   */
+  default boolean arraysFit() {
+    return true;
+  }
+
+  /** Has {@link #arraysFit} answer false from now on. */
+  default void arraysDoNotFitFromNowOn() {}
+
+  /**
    * Binds {@link #updateSql} for {@code entity}.
    *
    * @return the version the statement writes, or {@code null} when the database decides it

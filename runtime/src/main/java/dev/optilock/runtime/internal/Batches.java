@@ -114,6 +114,14 @@ public final class Batches {
   /** PostgreSQL's SQLSTATE of a transaction chosen as the victim of a deadlock. */
   private static final String DEADLOCK = "40P01";
 
+  /**
+   * PostgreSQL's SQLSTATE of a value whose type cannot be assigned to its column: the one-statement
+   * batch's arrays carry typed elements ({@code varchar} for a {@code String}), which a {@code
+   * jsonb}, {@code uuid} or enum column refuses where a single update's untyped parameter
+   * ({@code stringtype=unspecified}) is accepted.
+   */
+  private static final String DATATYPE_MISMATCH = "42804";
+
   private Batches() {}
 
   /** {@code updateAll}: compare-and-set every entity's row. */
@@ -339,6 +347,14 @@ public final class Batches {
           counts = execute(lease, rows, list, locked.order(), update, versions,
               database.batchCountsUnknown(), lockFirst);
         } catch (SQLException e) {
+          if (DATATYPE_MISMATCH.equals(e.getSQLState()) && lease.dialect() == Dialect.POSTGRESQL
+              && rows.arraysFit()) {
+            // a column refused an array's element type: undo, and send this batch (and the
+            // repository's later ones) as JDBC batches, whose parameters are bound as for update
+            rows.arraysDoNotFitFromNowOn();
+            lease.rollbackTo(savepoint);
+            continue;
+          }
           if (!DEADLOCK.equals(e.getSQLState()) || ++deadlocks >= DEADLOCK_ATTEMPTS) {
             throw e;
           }
@@ -443,7 +459,7 @@ public final class Batches {
     try {
       for (int from = 0; from < order.length; from += CHUNK) {
         int to = Math.min(order.length, from + CHUNK);
-        if (dialect == Dialect.POSTGRESQL && !oneByOne
+        if (dialect == Dialect.POSTGRESQL && !oneByOne && rows.arraysFit()
             && executeFromArrays(lease, rows, list, order, from, to, update, versions, counts,
                 lockFirst)) {
           continue;

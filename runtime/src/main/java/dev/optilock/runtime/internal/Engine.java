@@ -947,6 +947,7 @@ public final class Engine<E> {
      */
     private final Map<List<Object>, String> arrayStatements = new ConcurrentHashMap<>();
     private volatile boolean lockFirst;
+    private volatile boolean arraysFit = true;
 
     @Override
     public RuntimeException missingTrigger() {
@@ -961,6 +962,16 @@ public final class Engine<E> {
     @Override
     public void lockFirstFromNowOn() {
       lockFirst = true;
+    }
+
+    @Override
+    public boolean arraysFit() {
+      return arraysFit;
+    }
+
+    @Override
+    public void arraysDoNotFitFromNowOn() {
+      arraysFit = false;
     }
 
     @Override

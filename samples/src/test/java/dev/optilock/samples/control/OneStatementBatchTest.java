@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.crm.Customer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.optilock.runtime.BatchConflictException;
 import dev.optilock.runtime.BatchResult;
 import dev.optilock.runtime.Conflict;
@@ -59,6 +61,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -601,6 +604,55 @@ class OneStatementBatchTest {
       } catch (InvocationTargetException e) {
         throw e.getCause();
       }
+    }
+  }
+
+  /**
+   * A {@code String} mapped to a {@code jsonb} column works for {@code update} under pgJDBC's
+   * {@code stringtype=unspecified} (the parameter goes untyped and the server assigns it), but the
+   * one-statement batch's {@code varchar[]} cannot be assigned to {@code jsonb} (SQLSTATE 42804).
+   * The batch then runs again as a JDBC batch, bound as {@code update} binds, in the same call, and
+   * so do the repository's later batches; before, {@code updateAll} failed where {@code update}
+   * worked.
+   */
+  @Test
+  void aColumnThatRefusesTheArraysTypeGetsAJdbcBatch() throws SQLException {
+    HikariDataSource shared = TestDatabase.POSTGRESQL.fresh("json_doc");   // body jsonb
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(shared.getJdbcUrl());
+    config.setUsername(shared.getUsername());
+    config.setPassword(shared.getPassword());
+    config.setSchema(shared.getSchema());
+    Properties properties = new Properties();
+    properties.putAll(shared.getDataSourceProperties());
+    properties.setProperty("stringtype", "unspecified");
+    config.setDataSourceProperties(properties);
+    config.setMaximumPoolSize(2);
+    try (HikariDataSource untyped = new HikariDataSource(config)) {
+      JsonDocRepository docs = new JsonDocRepository(untyped);
+      List<JsonDoc> saved = new ArrayList<>();
+      for (long id = 1; id <= 3; id++) {
+        saved.add(docs.insert(new JsonDoc(id, "{\"n\": " + id + "}", 0)));
+      }
+      JsonDoc stale = saved.get(1);
+      docs.update(stale.withBody("{\"n\": 20}"));
+
+      BatchResult<JsonDoc> first = docs.updateAll(
+          saved.stream().map(d -> d.withBody("{\"m\": " + d.id() + "}")).toList(),
+          ConflictPolicy.SKIP_CONFLICTS);
+      assertEquals(List.of(1L, 3L), first.updated().stream().map(JsonDoc::id).toList());
+      assertEquals(List.of(2L), first.conflicts().stream().map(Conflict::id).toList());
+      assertEquals(Optional.of(2L), first.conflicts().get(0).actualVersion());
+      assertEquals(List.of("{\"m\": 1}@2", "{\"n\": 20}@2", "{\"m\": 3}@2"),
+          strings(shared, "SELECT body::text || '@' || version FROM json_doc ORDER BY id"));
+
+      // the next batch of the repository goes as a JDBC batch at once; ABORT_ALL still all or nothing
+      List<JsonDoc> current = docs.findAll();
+      assertThrows(BatchConflictException.class, () -> docs.updateAll(
+          List.of(current.get(0).withBody("{}"), stale.withBody("{}")), ConflictPolicy.ABORT_ALL));
+      BatchResult<JsonDoc> deleted = docs.deleteAll(current, ConflictPolicy.ABORT_ALL);
+      assertEquals(3, deleted.updated().size());
+      assertEquals(0, count(shared, "SELECT count(*) FROM json_doc"));
     }
   }
 

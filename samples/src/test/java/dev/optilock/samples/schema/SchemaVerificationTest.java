@@ -66,7 +66,7 @@ class SchemaVerificationTest {
       + " crm_customer document everything fault_row hostile_text hot_counter invoice issue ledger"
       + " listing lot missing note offer order order_line page parcel payment priced_item product"
       + " receipt shipment slot stamped_instant stamped_local stamped_micros stamped_offset subscription"
-      + " tag tally ticket tokened voucher wiki queries_post").split(" ");
+      + " tag tally ticket tokened voucher wiki queries_post json_doc").split(" ");
 
   private static void execute(DataSource dataSource, String... statements) throws SQLException {
     try (Connection connection = dataSource.getConnection();
