@@ -5,8 +5,6 @@ import dev.optilock.runtime.DataAccessException;
 import dev.optilock.runtime.Dialect;
 import dev.optilock.runtime.RecordModifiedException;
 import dev.optilock.runtime.VersionOverflowException;
-import dev.optilock.runtime.internal.BatchRows;
-import dev.optilock.runtime.internal.KeyNames;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
