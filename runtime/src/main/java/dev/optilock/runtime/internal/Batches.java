@@ -49,7 +49,9 @@ import java.util.stream.IntStream;
  *       parameter is sent as one array ({@link BatchRows#updateFromArrays}); the database joins each
  *       row to the stored row of its key, compares the version, writes, and returns the position of
  *       every row it wrote (with the version a TRIGGER or conditional version gave it). Rows that
- *       bind what an array cannot carry exactly go as a JDBC batch instead.
+ *       bind what an array cannot carry exactly go as a JDBC batch instead, and so do the batches
+ *       of a repository once a column refused an array's element type ({@link
+ *       BatchRows#arraysFit()}; the batch that met the refusal is undone and run again so).
  *   <li><b>Writes elsewhere.</b> Every row is written by the same compare-and-set statement as
  *       {@code update} or {@code delete}, in JDBC batches of {@value #CHUNK}, and each statement's
  *       own update count says whether it wrote its row (1) or conflicted (0). SQLite and MariaDB
@@ -249,14 +251,15 @@ public final class Batches {
   public static <T, R> R ifUnchanged(
       Database database, BatchRows<T> rows, Collection<T> selection, Supplier<R> action) {
     Objects.requireNonNull(action, "action");
-    List<T> list = validate("selection", selection, rows).list();
+    Checked<T> checked = validate("selection", selection, rows);
+    List<T> list = checked.list();
     Object outcome =
         Transactions.call(
             database.dataSource(),
             () -> {
               if (!list.isEmpty()) {
                 try (ConnectionLease lease = database.lease()) {
-                  Object refused = compare(lease, rows, list);
+                  Object refused = compare(lease, rows, checked);
                   if (refused != null) {
                     return refused;
                   }
@@ -281,9 +284,10 @@ public final class Batches {
    * Locks the selection's rows and compares them: a {@link Duplicate} or {@link Conflicts} when the
    * action must not run, else {@code null}.
    */
-  private static <T> Object compare(ConnectionLease lease, BatchRows<T> rows, List<T> list)
+  private static <T> Object compare(ConnectionLease lease, BatchRows<T> rows, Checked<T> checked)
       throws SQLException {
-    lockRows(lease, rows, inLockOrder(rows, list));
+    List<T> list = checked.list();
+    lockRows(lease, rows, checked.keyOrder() == null ? list : pick(list, checked.keyOrder()));
     Match[] matches = match(lease, rows, list);
     String duplicate = duplicate("selection", rows, list, matches);
     if (duplicate != null) {
