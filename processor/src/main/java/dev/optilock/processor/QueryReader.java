@@ -8,6 +8,11 @@ import dev.optilock.processor.QueryModel.Kind;
 import dev.optilock.processor.QueryModel.Method;
 import dev.optilock.processor.QueryModel.Parameter;
 import dev.optilock.processor.QueryModel.Result;
+import dev.optilock.runtime.Limit;
+import dev.optilock.runtime.Page;
+import dev.optilock.runtime.PageRequest;
+import dev.optilock.runtime.Sort;
+import dev.optilock.runtime.Versioned;
 import dev.optilock.runtime.internal.Naming;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,10 +53,10 @@ import javax.lang.model.util.Types;
 final class QueryReader {
   static final String QUERIES = "dev.optilock.Queries";
   static final String SQL = "dev.optilock.Sql";
-  private static final ClassName SORT = ClassName.get("dev.optilock.runtime", "Sort");
-  private static final ClassName LIMIT = ClassName.get("dev.optilock.runtime", "Limit");
-  private static final ClassName PAGE_REQUEST = ClassName.get("dev.optilock.runtime", "PageRequest");
-  private static final ClassName PAGE = ClassName.get("dev.optilock.runtime", "Page");
+  private static final ClassName SORT = ClassName.get(Sort.class);
+  private static final ClassName LIMIT = ClassName.get(Limit.class);
+  private static final ClassName PAGE_REQUEST = ClassName.get(PageRequest.class);
+  private static final ClassName PAGE = ClassName.get(Page.class);
   private static final ClassName LIST = ClassName.get(List.class);
   private static final ClassName OPTIONAL = ClassName.get(Optional.class);
   private static final ClassName STREAM = ClassName.get(java.util.stream.Stream.class);
@@ -213,7 +218,7 @@ final class QueryReader {
     Context(EntityModel model) {
       this.model = model;
       this.handle = model.external()
-          ? ParameterizedTypeName.get(ClassName.get("dev.optilock.runtime", "Versioned"), model.entity())
+          ? ParameterizedTypeName.get(ClassName.get(Versioned.class), model.entity())
           : model.entity();
       this.properties = model.columns();
       List<PropertyModel> sorted = new ArrayList<>(properties);

@@ -12,10 +12,13 @@ import dev.optilock.processor.QueryModel.Kind;
 import dev.optilock.processor.QueryModel.Method;
 import dev.optilock.processor.QueryModel.Parameter;
 import dev.optilock.processor.QueryModel.Result;
+import dev.optilock.runtime.internal.Binder;
+import dev.optilock.runtime.internal.Query;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 
@@ -26,9 +29,9 @@ import javax.lang.model.element.Modifier;
  * maps the caller's own result set, every repository inherits). Never looks at javac's elements.
  */
 final class QueryWriter {
-  private static final ClassName QUERY = ClassName.get("dev.optilock.runtime.internal", "Query");
-  private static final ClassName BINDER = ClassName.get("dev.optilock.runtime.internal", "Binder");
-  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final ClassName QUERY = ClassName.get(Query.class);
+  private static final ClassName BINDER = ClassName.get(Binder.class);
+  private static final ClassName OBJECTS = ClassName.get(Objects.class);
   /** The names the generated lambdas use: a parameter of the same name is renamed. */
   private static final Set<String> RESERVED = Set.of("statement", "dialect", "index", "each",
       "engine", "SCHEMA", "PROPERTIES");
