@@ -907,7 +907,7 @@ public final class Batches {
   }
 
   /**
-   * The entities as a list, checked: no nulls, all saved, no id twice; the first problem in input
+   * The entities as a list, checked: no nulls, all saved, each with a key, no id twice; the first problem in input
    * order is reported. {@code parameter} is the generated method's parameter name, for the
    * messages. Ids that are equal in Java are certainly one row for the database; ids that only the
    * database considers equal are found once the rows are locked ({@link #duplicate}). Whole-number
@@ -921,11 +921,19 @@ public final class Batches {
     int firstNull = list.indexOf(null);
     int end = firstNull < 0 ? list.size() : firstNull;
     Object[] ids = ids(rows, list.subList(0, end));
+    int keyless = -1; // the first position whose entity has no key, which names no row
+    for (int i = 0; i < end && keyless < 0; i++) {
+      if (Versions.keyMissing(ids[i])) {
+        keyless = i;
+      }
+    }
+    // repeats only matter before the first keyless position, which is refused in any case
+    int keyed = keyless < 0 ? end : keyless;
     int[] keyOrder = null;
     int repeated = -1; // the first position whose key an earlier position has
     if (rows.integralKey()) {
       // sorted (stably) by key, equal keys are neighbours, the earlier position first
-      keyOrder = sortedByKey(ids);
+      keyOrder = sortedByKey(keyed == end ? ids : Arrays.copyOf(ids, keyed));
       for (int k = 1; k < keyOrder.length; k++) {
         if (compareKeys(ids[keyOrder[k - 1]], ids[keyOrder[k]]) == 0
             && (repeated < 0 || keyOrder[k] < repeated)) {
@@ -934,7 +942,7 @@ public final class Batches {
       }
     } else {
       Set<Object> seen = new HashSet<>(Math.max(16, (int) (end / 0.75f) + 1));
-      for (int i = 0; i < end && repeated < 0; i++) {
+      for (int i = 0; i < keyed && repeated < 0; i++) {
         if (!seen.add(ids[i])) {
           repeated = i;
         }
@@ -947,6 +955,10 @@ public final class Batches {
         throw new IllegalArgumentException(parameter + "[" + i + "] "
             + KeyNames.describe(rows.entityType(), ids[i]) + " has version " + rows.version(entity)
             + ", which means it was never saved: insert or save it first; nothing was written");
+      }
+      if (i == keyless) {
+        throw new IllegalArgumentException(parameter + "[" + i + "] "
+            + Versions.noKey(rows.entityType(), ids[i], rows.version(entity)).getMessage());
       }
       if (i == repeated) {
         throw new IllegalArgumentException(parameter + "[" + i + "]: "

@@ -234,7 +234,11 @@ public final class Engine<E> {
 
   /** {@link #update}, empty on a conflict. */
   public Optional<E> tryUpdate(E entity) {
-    return Optional.ofNullable(updateOrNull(entity));
+    E updated = updateOrNull(entity);
+    if (updated == null && Versions.keyMissing(mapping.id(entity))) {
+      throw Versions.noKey(type, mapping.id(entity), mapping.version(entity));
+    }
+    return Optional.ofNullable(updated);
   }
 
   private E updateOrNull(E entity) {
@@ -738,6 +742,9 @@ public final class Engine<E> {
   private RecordModifiedException conflict(E entity, int attempt) {
     Object id = mapping.id(entity);
     Object expected = mapping.version(entity);
+    if (Versions.keyMissing(id)) {
+      throw Versions.noKey(type, id, expected);
+    }
     E current = current(id).orElse(null);
     if (current != null && Versions.same(mapping.version(current), expected)) {
       if (attempt < SAME_VERSION_ATTEMPTS) {

@@ -1,5 +1,6 @@
 package dev.optilock.runtime.internal;
 
+import dev.optilock.runtime.CompositeKey;
 import dev.optilock.runtime.ConnectionLease;
 import dev.optilock.runtime.DataAccessException;
 import dev.optilock.runtime.Dialect;
@@ -90,6 +91,33 @@ public final class Versions {
             + " has version "
             + version
             + ", which means it was never saved: insert or save it first");
+  }
+
+  /**
+   * Whether {@code id}, an entity's key, names no row: null, or a composite key with a null part.
+   * Only the failure paths ask (a compare-and-set that matched nothing, a batch's input check), so
+   * that the happy path pays nothing for it.
+   */
+  public static boolean keyMissing(Object id) {
+    if (id instanceof CompositeKey key) {
+      for (int i = 0; i < key.size(); i++) {
+        if (key.get(i) == null) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return id == null;
+  }
+
+  /**
+   * The refusal of an entity that carries a saved version but no key ({@link #keyMissing}): bad
+   * input, not a conflict, since no row can match it.
+   */
+  public static IllegalArgumentException noKey(Class<?> entityType, Object id, Object version) {
+    return new IllegalArgumentException(KeyNames.describe(entityType, id) + " has version " + version
+        + " but no key, so it names no row: set its key (the one its row was stored with) before"
+        + " writing it; nothing was written");
   }
 
   /** The first version of a TIMESTAMP {@link Instant}: now, in microseconds. */
