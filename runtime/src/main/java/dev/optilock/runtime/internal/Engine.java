@@ -595,7 +595,33 @@ public final class Engine<E> {
     Objects.requireNonNull(policy, "policy");
     return policy.run(database,
         () -> findById(id).orElseThrow(() -> new NoSuchElementException(describe(id) + " does not exist")),
-        change, this::update);
+        loaded -> sameRow(loaded, change), this::update);
+  }
+
+  /**
+   * {@code change} applied to {@code loaded}, refused when it moved the key or the version: the
+   * compare-and-set would then be another row's (written if that row held the same version) or
+   * fail as a conflict on every attempt. Key and version are read before {@code change} runs, since
+   * a class entity may be changed in place.
+   */
+  private E sameRow(E loaded, UnaryOperator<E> change) {
+    Object key = mapping.id(loaded);
+    Object version = mapping.version(loaded);
+    E changed = change.apply(loaded);
+    if (changed == null) {
+      return null; // RetryPolicy says "change returned null"
+    }
+    if (!Objects.equals(mapping.id(changed), key)) {
+      throw new IllegalArgumentException("modify(" + describe(key) + "): change returned "
+          + describe(mapping.id(changed)) + ", another key; modify writes the row it loaded, so"
+          + " change must keep its key (use update or insert for another row); nothing was written");
+    }
+    if (!Versions.same(mapping.version(changed), version)) {
+      throw new IllegalArgumentException("modify(" + describe(key) + "): change returned version "
+          + mapping.version(changed) + " for the row loaded at version " + version + "; the version"
+          + " is optilock's to move, so change must keep it; nothing was written");
+    }
+    return changed;
   }
 
   /**

@@ -380,4 +380,41 @@ class RetryTest {
     assertSame(null, notes.findById(2).orElse(null));
     assertEquals(0, db.activeConnections());
   }
+
+  /**
+   * {@code modify(1, change)} writes row 1: a change that returns another key (or another version)
+   * would compare-and-set a different row, and write it if that row happened to hold the same
+   * version. Refused, nothing written, both for records and for classes changed in place.
+   */
+  @EveryDatabase
+  void aChangeThatMovesTheKeyOrTheVersionIsRefusedAndWritesNothing(TestDatabase db) {
+    ArticleRepository articles = new ArticleRepository(db.fresh("article"));
+    articles.insert(new Article(1, "one", "b", 0));
+    articles.insert(new Article(2, "two", "b", 0));
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> articles.modify(1, a -> new Article(2, "hijacked", a.body(), a.version())));
+    assertEquals("modify(Article[id=1]): change returned Article[id=2], another key; modify writes"
+        + " the row it loaded, so change must keep its key (use update or insert for another row);"
+        + " nothing was written", refused.getMessage());
+    refused = assertThrows(IllegalArgumentException.class,
+        () -> articles.modify(1, a -> new Article(1, "rewound", a.body(), a.version() + 1)));
+    assertEquals("modify(Article[id=1]): change returned version 2 for the row loaded at version 1;"
+        + " the version is optilock's to move, so change must keep it; nothing was written",
+        refused.getMessage());
+    assertEquals(new Article(1, "one", "b", 1), articles.findById(1).orElseThrow());
+    assertEquals(new Article(2, "two", "b", 1), articles.findById(2).orElseThrow());
+
+    DocumentRepository documents = new DocumentRepository(db.fresh("document"));
+    Document first = documents.insert(Document.of(UUID.randomUUID(), "first", CREATED));
+    Document second = documents.insert(Document.of(UUID.randomUUID(), "second", CREATED));
+    refused = assertThrows(IllegalArgumentException.class, () -> documents.modify(first.getId(), d -> {
+      d.setId(second.getId());
+      d.setTitle("hijacked");
+      return d;
+    }));
+    assertTrue(refused.getMessage().contains("another key"), refused.getMessage());
+    assertEquals("second", documents.findById(second.getId()).orElseThrow().getTitle());
+    assertEquals("first", documents.findById(first.getId()).orElseThrow().getTitle());
+    assertEquals(0, db.activeConnections());
+  }
 }
