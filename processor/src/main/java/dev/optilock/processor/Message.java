@@ -216,6 +216,11 @@ enum Message {
   OL061_QUERY_NAME_TAKEN(
       "%s has the name of a method every repository has",
       "rename the query (for example %s), or call the repository's own %s"),
+  OL062_SQL_NOT_A_READ(
+      "the @Sql of %s %s, but a query only reads: a write there would skip the version check",
+      "write changes with the repository's update, updateAll, delete or deleteAll, which compare"
+          + " the version; @Sql takes one SELECT, or WITH ... SELECT (FOR UPDATE and FOR SHARE"
+          + " included)"),
   /**
    * The processor itself failed. What went wrong and the fix come from {@link ProcessorFailure}: a
    * bug in optilock (with the stack trace), or a processor path that lacks a class or mixes

@@ -756,7 +756,13 @@ final class QueryReader {
       return null;
     }
     List<String> placeholders = new ArrayList<>();
-    String sql = placeholders(text, placeholders);
+    StringBuilder code = new StringBuilder();
+    String sql = placeholders(text, placeholders, code);
+    String write = write(code.toString());
+    if (write != null) {
+      reporter.error(Message.OL062_SQL_NOT_A_READ, method, annotation, value, name, write);
+      return null;
+    }
     Map<String, VariableElement> byName = new LinkedHashMap<>();
     for (VariableElement parameter : method.getParameters()) {
       byName.put(parameter.getSimpleName().toString(), parameter);
@@ -809,11 +815,18 @@ final class QueryReader {
         null, null, 0, null, null, null, constant);
   }
 
+  /** {@link #placeholders(String, List, StringBuilder)} without the code. */
+  static String placeholders(String text, List<String> found) {
+    return placeholders(text, found, new StringBuilder());
+  }
+
   /**
    * The SQL with each {@code :name} replaced by {@code ?}, the names in order into {@code found}.
-   * String literals, quoted identifiers, comments and {@code ::} casts are left as they are.
+   * String literals, quoted identifiers, comments and {@code ::} casts are left as they are. Into
+   * {@code code} goes the text with every literal, quoted identifier and comment replaced by a
+   * space: what the database reads as keywords and names.
    */
-  static String placeholders(String text, List<String> found) {
+  static String placeholders(String text, List<String> found, StringBuilder code) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     int n = text.length();
@@ -833,19 +846,23 @@ final class QueryReader {
         }
         end = Math.min(end + 1, n);
         out.append(text, i, end);
+        code.append(' ');
         i = end;
       } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
         int end = text.indexOf('\n', i);
         end = end < 0 ? n : end;
         out.append(text, i, end);
+        code.append(' ');
         i = end;
       } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
         int end = text.indexOf("*/", i + 2);
         end = end < 0 ? n : end + 2;
         out.append(text, i, end);
+        code.append(' ');
         i = end;
       } else if (c == ':' && i + 1 < n && text.charAt(i + 1) == ':') {
         out.append("::");
+        code.append("::");
         i += 2;
       } else if (c == ':' && i + 1 < n && Character.isJavaIdentifierStart(text.charAt(i + 1))) {
         int end = i + 1;
@@ -854,12 +871,52 @@ final class QueryReader {
         }
         found.add(text.substring(i + 1, end));
         out.append('?');
+        code.append('?');
         i = end;
       } else {
         out.append(c);
+        code.append(c);
         i++;
       }
     }
     return out.toString();
   }
+
+  /**
+   * Why {@code code} (SQL without its literals, quoted names and comments) would write rows, or
+   * null when it only reads: it must start with SELECT or WITH (parentheses allowed), hold no
+   * second statement after a {@code ;}, and, after WITH, no INSERT INTO, DELETE, MERGE INTO or
+   * UPDATE other than the locking reads' {@code FOR [NO KEY] UPDATE}.
+   */
+  static String write(String code) {
+    int semicolon = code.indexOf(';');
+    if (semicolon >= 0 && !code.substring(semicolon + 1).isBlank()) {
+      return "holds a second statement";
+    }
+    List<String> words = new ArrayList<>();
+    Matcher word = WORD.matcher(code);
+    while (word.find()) {
+      words.add(word.group().toUpperCase(Locale.ROOT));
+    }
+    String first = words.isEmpty() ? "" : words.get(0);
+    if (!first.equals("SELECT") && !first.equals("WITH")) {
+      return "starts with " + (first.isEmpty() ? "no statement" : first);
+    }
+    for (int i = 1; i < words.size(); i++) {
+      String next = i + 1 < words.size() ? words.get(i + 1) : "";
+      String before = words.get(i - 1);
+      boolean writes = switch (words.get(i)) {
+        case "DELETE" -> true;
+        case "INSERT", "MERGE" -> next.equals("INTO");
+        case "UPDATE" -> !before.equals("FOR") && !before.equals("KEY");
+        default -> false;
+      };
+      if (writes && first.equals("WITH")) {
+        return "writes with " + words.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z_0-9$]*");
 }

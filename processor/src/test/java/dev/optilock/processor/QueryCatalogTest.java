@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every catalog entry of {@code @Queries} and {@code @Sql} (OL050-OL061), with the code, the line
+ * Every catalog entry of {@code @Queries} and {@code @Sql} (OL050-OL062), with the code, the line
  * of the offending method or parameter, the fix, and that no repository was written.
  */
 class QueryCatalogTest {
@@ -252,6 +252,51 @@ class QueryCatalogTest {
     Run run = compile(ARTICLE, queries);
     assertOnlyError(run, Message.OL061_QUERY_NAME_TAKEN, queries, "findById");
     assertThat(run.errors("OL061").get(0)).contains("for example findOneById");
+  }
+
+  /**
+   * {@code @Sql} reads: a statement that writes would change rows without the version check, the
+   * lost update optilock exists to stop, so it is a compile error.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "UPDATE article SET title = :title RETURNING *|starts with UPDATE",
+      "  /* note */ delete from article where title = :title returning *|starts with DELETE",
+      "INSERT INTO article (title) VALUES (:title) RETURNING *|starts with INSERT",
+      "WITH w AS (UPDATE article SET title = :title RETURNING *) SELECT * FROM w|writes with UPDATE",
+      "WITH w AS (DELETE FROM article WHERE title = :title RETURNING *) SELECT * FROM w|writes with DELETE",
+      "WITH w AS (INSERT INTO article (title) VALUES (:title) RETURNING *) SELECT * FROM w|writes with INSERT",
+      "SELECT * FROM article WHERE title = :title; DELETE FROM article|holds a second statement",
+  })
+  @Covers(Message.OL062_SQL_NOT_A_READ)
+  void sqlThatWrites(String sql, String why) {
+    JavaFileObject queries = queries("""
+          @Sql("%s")
+          List<Article> byTitle(String title);
+        """.formatted(sql));
+    Run run = compile(ARTICLE, queries);
+    assertOnlyError(run, Message.OL062_SQL_NOT_A_READ, queries, "@Sql(");
+    assertThat(run.errors("OL062").get(0)).contains("the @Sql of byTitle " + why + ", but a query only reads");
+    CatalogTest.assertFix(run, Message.OL062_SQL_NOT_A_READ);
+  }
+
+  /** What looks like a write but is not one compiles: locking reads, words in text and names. */
+  @Test
+  void sqlThatOnlyLooksLikeAWriteCompiles() {
+    JavaFileObject queries = queries("""
+          @Sql("SELECT * FROM article WHERE title = :title FOR UPDATE")
+          List<Article> lockedByTitle(String title);
+          @Sql("select * from article where title = :title for no key update;")
+          List<Article> keyLockedByTitle(String title);
+          @Sql("WITH t AS (SELECT * FROM article WHERE title <> 'DELETE; UPDATE') SELECT * FROM t WHERE author = :author")
+          List<Article> notDeleted(String author);
+          @Sql("(SELECT * FROM article WHERE author = :author) -- ; DELETE FROM article")
+          List<Article> byAuthor(String author);
+          @Sql("SELECT * FROM article WHERE \\\"update\\\" IS NULL OR title = :title")
+          List<Article> quoted(String title);
+        """);
+    Run run = compile(ARTICLE, queries);
+    assertThat(run.compilation()).succeededWithoutWarnings();
   }
 
   @Test
