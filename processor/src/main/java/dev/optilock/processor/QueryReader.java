@@ -902,7 +902,9 @@ final class QueryReader {
     if (!first.equals("SELECT") && !first.equals("WITH")) {
       return "starts with " + (first.isEmpty() ? "no statement" : first);
     }
-    for (int i = 1; i < words.size(); i++) {
+    // after SELECT, these words can only be names or functions (MySQL's INSERT(), say); after WITH
+    // they can open a data-modifying part
+    for (int i = 1; first.equals("WITH") && i < words.size(); i++) {
       String next = i + 1 < words.size() ? words.get(i + 1) : "";
       String before = words.get(i - 1);
       boolean writes = switch (words.get(i)) {
@@ -911,7 +913,7 @@ final class QueryReader {
         case "UPDATE" -> !before.equals("FOR") && !before.equals("KEY");
         default -> false;
       };
-      if (writes && first.equals("WITH")) {
+      if (writes) {
         return "writes with " + words.get(i);
       }
     }

@@ -907,9 +907,9 @@ public final class Batches {
   }
 
   /**
-   * The entities as a list, checked: no nulls, all saved, each with a key, no id twice; the first problem in input
-   * order is reported. {@code parameter} is the generated method's parameter name, for the
-   * messages. Ids that are equal in Java are certainly one row for the database; ids that only the
+   * The entities as a list, checked: no nulls, all saved, each with a key, no id twice; the first
+   * problem in input order is reported. {@code parameter} is the generated method's parameter
+   * name, for the messages. Ids that are equal in Java are certainly one row for the database; ids that only the
    * database considers equal are found once the rows are locked ({@link #duplicate}). Whole-number
    * keys are sorted here, once, which finds their repeats without a hash set and gives the order
    * the batch writes them in.
